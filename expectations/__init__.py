@@ -1,0 +1,1 @@
+"""Great Expectations suites that gate the load, and the data-quality report."""

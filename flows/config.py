@@ -1,0 +1,39 @@
+"""Where things are: defaults, environment variables and the files shipped in seeds/."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT / "seeds"
+USER_DICT = SEEDS / "userdict.txt"
+UNITS = SEEDS / "units.csv"
+TAXONOMY = SEEDS / "taxonomy.csv"
+
+DEFAULT_INBOX = "seeds/reports"
+DEFAULT_WAREHOUSE = "warehouse/renda.duckdb"
+
+
+@dataclass(frozen=True)
+class Settings:
+    inbox: Path
+    warehouse: Path
+
+    @classmethod
+    def resolve(cls, inbox: str | None = None, warehouse: str | None = None) -> Settings:
+        """Flag, then environment (RENDA_INBOX, RENDA_WAREHOUSE), then default."""
+        return cls(
+            inbox=Path(inbox or os.environ.get("RENDA_INBOX") or DEFAULT_INBOX),
+            warehouse=Path(warehouse or os.environ.get("RENDA_WAREHOUSE") or DEFAULT_WAREHOUSE),
+        )
+
+
+def quiet_services(prefect_home: Path | None = None) -> None:
+    """Keep Prefect and Great Expectations local: state inside the project, no telemetry."""
+    os.environ.setdefault("PREFECT_HOME", str(prefect_home or PROJECT / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

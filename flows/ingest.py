@@ -1,0 +1,221 @@
+"""The ingest-reports flow: inbox → normalised, segmented documents → DuckDB, in one load.
+
+Tasks are stages over the whole batch (never one per file or sentence); frames pass between them
+in memory, so results are neither cached nor persisted.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from flows import inbox as inbox_io
+from flows.config import USER_DICT, Settings
+from transforms import documents as doc_tf
+from transforms import normalize as norm_tf
+from transforms import segment as seg_tf
+from transforms import tokens as tok_tf
+from warehouse import db, rows
+from warehouse.load import Load, load, read_ledger, record_failed_run
+
+STAGE = {"cache_policy": NO_CACHE, "persist_result": False}
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str
+    warehouse: str
+    files_seen: int = 0
+    loaded: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    quarantined: dict[str, str] = field(default_factory=dict)
+    settling: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
+
+
+@task(name="discover", **STAGE)
+def discover_task(inbox: Path, warehouse: Path, settle_seconds: float) -> tuple[inbox_io.Plan, pl.DataFrame]:
+    with db.connect(warehouse) as con:
+        ledger = read_ledger(con)
+    return inbox_io.discover(inbox, ledger, settle_seconds=settle_seconds), ledger
+
+
+@task(name="read-and-decode", retries=2, retry_delay_seconds=[1, 4], **STAGE)
+def read_task(candidates: list[inbox_io.Candidate], ledger: pl.DataFrame) -> list[inbox_io.Outcome]:
+    return inbox_io.read(candidates, ledger)
+
+
+@task(name="normalize", **STAGE)
+def normalize_task(texts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    norm = norm_tf.normalize_lines(norm_tf.lines_from_texts(texts.select("file_id", "text")))
+    paras, joins = norm_tf.paragraphs(norm.lines)
+    return paras, pl.concat([norm.repairs, joins]), norm.toc
+
+
+@task(name="split-documents", **STAGE)
+def split_task(paras: pl.DataFrame, toc: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    paras = doc_tf.assign_documents(paras, toc)
+    return paras, doc_tf.documents(paras)
+
+
+@task(name="segment", **STAGE)
+def segment_task(
+    paras: pl.DataFrame, docs: pl.DataFrame, files: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    paras = seg_tf.attach_documents(paras, docs).join(files, on="file_id")
+    paras, secs = seg_tf.sections(paras)
+    paras = paras.with_columns(paragraph_id=pl.int_range(pl.len()).over("doc_id").cast(pl.Int64))
+    return paras, secs, seg_tf.sentences(paras)
+
+
+@task(name="tokenize", **STAGE)
+def tokenize_task(paras: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    words = tok_tf.parse_user_dict(USER_DICT.read_text(encoding="utf-8"))
+    tokens = tok_tf.cut_paragraphs(paras.filter(pl.col("role") != "header"), words)
+    return tok_tf.term_counts(tokens), tokens.height
+
+
+@task(name="load", **STAGE)
+def load_task(warehouse: Path, batch: Load) -> None:
+    with db.connect(warehouse) as con:
+        load(con, batch)
+
+
+def _ledger_rows(outcomes: list[inbox_io.Outcome], ledger: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    before = {r["path"]: r for r in ledger.iter_rows(named=True)}
+    now = datetime.now(UTC)
+    out = []
+    for o in outcomes:
+        prev = before.get(o.candidate.path)
+        status = prev["status"] if o.status == "unchanged" and prev else o.status
+        out.append(
+            {
+                "path": o.candidate.path,
+                "size_bytes": o.candidate.size,
+                "mtime_ns": o.candidate.mtime_ns,
+                "sha256": o.sha256,
+                "status": status,
+                "reason": o.reason,
+                "encoding": o.encoding,
+                "duplicate_of": o.duplicate_of,
+                "run_id": run_id if o.status != "unchanged" or not prev else prev["run_id"],
+                "first_run_id": prev["first_run_id"] if prev else run_id,
+                "updated_at": now,
+            }
+        )
+    return pl.DataFrame(out, schema_overrides={"updated_at": pl.Datetime("us", "UTC")})
+
+
+@flow(name="ingest-reports", persist_result=False, log_prints=True)
+def ingest_reports(inbox: str, warehouse: str, settle_seconds: float = 0.0) -> RunSummary:
+    """Load what is new in the inbox into the warehouse, in one transaction."""
+    log = get_run_logger()
+    started, t0 = datetime.now(UTC), time.perf_counter()
+    run_id = new_run_id()
+    wh, box = Path(warehouse), Path(inbox)
+    summary = RunSummary(run_id=run_id, status="succeeded", warehouse=str(wh))
+    run_row: dict[str, object] = {
+        "run_id": run_id,
+        "flow_run_id": str(flow_run.get_id() or ""),
+        "started_at": started,
+        "inbox": str(box),
+    }
+    try:
+        plan, ledger = discover_task(box, wh, settle_seconds)
+        summary.files_seen, summary.settling = plan.seen, plan.settling
+        outcomes = read_task(plan.candidates, ledger) if plan.candidates else []
+        good = [o for o in outcomes if o.status == "loaded"]
+        texts = pl.DataFrame(
+            {
+                "file_id": [o.sha256 for o in good],
+                "source_file": [o.candidate.path for o in good],
+                "text": [o.text for o in good],
+            },
+            schema={"file_id": pl.String, "source_file": pl.String, "text": pl.String},
+        )
+        files = texts.select("file_id", "source_file")
+        tables: dict[str, pl.DataFrame] = {}
+        counts = {"documents": 0, "sections": 0, "sentences": 0, "tokens": 0, "terms": 0, "figures": 0}
+        if texts.height:
+            paras, repairs, toc = normalize_task(texts)
+            paras, docs = split_task(paras, toc)
+            # A file that yields no document has no report text left after normalisation.
+            empty = set(files.get_column("file_id")) - set(docs.get_column("file_id"))
+            for o in good:
+                if o.sha256 in empty:
+                    o.status, o.reason, o.text = "quarantined", "no report text after normalisation", None
+            paras, secs, sents = segment_task(paras, docs, files)
+            term_counts, n_tokens = tokenize_task(paras)
+            dim_document = rows.documents(docs, paras, files, run_id)
+            tables = {
+                "dim_issuer": rows.issuers(dim_document),
+                "dim_document": dim_document,
+                "dim_section": rows.sections(secs, dim_document, run_id),
+                "fact_sentence": rows.sentences(sents, run_id),
+                "fact_term": rows.terms(term_counts, paras, run_id),
+                "normalization_repair": rows.repairs(repairs, paras, files, run_id),
+            }
+            counts.update(
+                documents=docs.height,
+                sections=secs.height,
+                sentences=sents.height,
+                tokens=n_tokens,
+                terms=tables["fact_term"].height,
+            )
+        summary.counts = counts
+        summary.loaded = [o.candidate.path for o in outcomes if o.status == "loaded"]
+        summary.duplicates = [o.candidate.path for o in outcomes if o.status == "duplicate"]
+        summary.quarantined = {o.candidate.path: o.reason or "" for o in outcomes if o.status == "quarantined"}
+        summary.unchanged = len(plan.unchanged) + sum(o.status == "unchanged" for o in outcomes)
+        summary.status = "partial" if summary.quarantined else "succeeded"
+        prior = set(ledger.get_column("path"))
+        run_row.update(
+            finished_at=datetime.now(UTC),
+            status=summary.status,
+            files_seen=plan.seen,
+            files_loaded=len(summary.loaded),
+            files_unchanged=summary.unchanged,
+            files_duplicate=len(summary.duplicates),
+            files_quarantined=len(summary.quarantined),
+            **counts,
+        )
+        # Nothing new at all: leave the warehouse untouched, not even a run row.
+        if outcomes:
+            batch = Load(
+                run=run_row,
+                tables=tables,
+                ledger=_ledger_rows(outcomes, ledger, run_id),
+                replace_files=[
+                    o.candidate.path for o in outcomes if o.status in {"loaded", "duplicate"} and o.candidate.path in prior
+                ],
+            )
+            load_task(wh, batch)
+        for path, reason in summary.quarantined.items():
+            log.warning("quarantined %s: %s", path, reason)
+    except Exception as err:
+        summary.status = "failed"
+        run_row.update(finished_at=datetime.now(UTC), status="failed", message=f"{type(err).__name__}: {err}")
+        try:
+            with db.connect(wh) as con:
+                record_failed_run(con, run_row)
+        except Exception as inner:  # the warehouse itself may be what failed
+            log.error("could not record the failed run: %s", inner)
+        raise
+    finally:
+        summary.elapsed = time.perf_counter() - t0
+    return summary

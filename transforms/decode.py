@@ -1,0 +1,62 @@
+"""Bytes → text: detect the encoding of a report file, or say in words why it cannot be read."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+class DecodeError(ValueError):
+    """The file is not a readable text; `str(err)` is the reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str  # line ends normalised to "\n"
+    encoding: str  # utf-8, utf-8-sig, utf-16, gb18030
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a report file: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK.
+
+    Raises DecodeError for empty, binary or undecodable input. Line ends CRLF and CR become LF, so
+    line numbers count the same way as splitting the raw file on its line breaks.
+    """
+    if not data.strip():
+        raise DecodeError("empty file")
+    text: str | None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, text = "utf-16", _try(data, "utf-16")
+    elif data.startswith(codecs.BOM_UTF8):
+        encoding, text = "utf-8-sig", _try(data, "utf-8-sig")
+    elif b"\x00" in data:
+        raise DecodeError("binary file: contains NUL bytes and no UTF-16 byte-order mark")
+    else:
+        encoding, text = "utf-8", _try(data, "utf-8")
+        if text is None:
+            # GB18030 is a superset of GBK and GB2312; it accepts most byte strings, so the
+            # result is checked for control characters and Chinese text below.
+            encoding, text = "gb18030", _try(data, "gb18030")
+    if text is None:
+        raise DecodeError(f"undecodable: not valid {encoding} (tried UTF-8, UTF-16 with BOM, GB18030)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    body = "".join(text.split())
+    if not body:
+        raise DecodeError("empty file: whitespace only")
+    controls = len(_CONTROL.findall(text))
+    if controls > max(2, len(body) // 100):
+        raise DecodeError(f"binary file: {controls} control characters after decoding as {encoding}")
+    if len(_HAN.findall(body)) < max(1, len(body) // 20):
+        raise DecodeError(f"not a Chinese report: under 5% Chinese characters after decoding as {encoding}")
+    return Decoded(text=text, encoding=encoding)

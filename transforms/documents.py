@@ -1,0 +1,200 @@
+"""Paragraphs → documents: split compilations and parse each document's metadata from its text.
+
+A file is usually one report. A compilation (a table of contents, then several reports) becomes one
+document per report: each body line equal to a table-of-contents title opens a document. Metadata
+(title, kind, issuing body, level, report date, year covered, speaker) is read from the document's
+first lines and stays NULL where the text does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polars as pl
+
+SPEAKER = re.compile(
+    r"^(?P<role>[^，。；]{2,40}?(?:副?委员长|副?主任(?:委员)?|副?书记|党组成员|副?省长|副?市长|副?州长|"
+    r"副?区长|副?县长|副?总理|副?部长|副?主席|秘书长))\s+(?P<name>[\u4e00-\u9fff·]{2,5})$"
+)
+DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+TITLE_YEAR = re.compile(r"(\d{4})年")
+ISSUER = re.compile(
+    r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|"
+    r"人大[\u4e00-\u9fff]{1,8}?委员会|人大[\u4e00-\u9fff]{1,8}?委|人民代表大会))"
+)
+ROLE_ISSUER = re.compile(r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|人民代表大会))")
+KINDS: list[tuple[str, str]] = [
+    (r"政府工作报告", "government_work_report"),
+    (r"常务委员会工作报告|常委会工作报告", "standing_committee_work_report"),
+    (r"摘编|发言|座谈会|交流会", "speech_compilation"),
+    (r"讲话", "speech"),
+    (r"综述|总结|回顾", "summary"),
+    (r"计划|要点|安排", "work_plan"),
+    (r"报告", "work_report"),
+]
+KNOWN_KINDS = [k for _, k in KINDS] + ["other"]
+CANONICAL_ISSUER = {"全国人大常委会": "全国人民代表大会常务委员会", "全国人大": "全国人民代表大会"}
+PROVINCIAL_CITIES = ("北京市", "天津市", "上海市", "重庆市")
+LEVEL_IN_BODY = re.compile(r"(全国|省|自治区|市|州|盟|区|县|旗)\s*(?:x+\s*)?(?:届)?\s*人大")
+
+DOCUMENTS_SCHEMA = pl.Schema(
+    {
+        "file_id": pl.String,
+        "doc_no": pl.Int64,
+        "doc_id": pl.String,
+        "title": pl.String,
+        "subtitle": pl.String,
+        "kind": pl.String,
+        "issuer": pl.String,
+        "level": pl.String,
+        "report_date": pl.Date,
+        "year_covered": pl.Int64,
+        "speaker": pl.String,
+        "speaker_role": pl.String,
+        "collection_title": pl.String,
+        "first_line": pl.Int64,
+        "last_line": pl.Int64,
+        "header_paras": pl.Int64,
+    }
+)
+
+
+def _squash(expr: pl.Expr) -> pl.Expr:
+    return expr.str.replace_all(r"\s+", "")
+
+
+def assign_documents(paras: pl.DataFrame, toc: pl.DataFrame) -> pl.DataFrame:
+    """Add `doc_no` (from 1) to each paragraph; a compilation's preamble before its first report gets 0."""
+    titles = toc.select("file_id", key=_squash(pl.col("title"))).unique()
+    marked = paras.with_columns(key=_squash(pl.col("text"))).join(
+        titles.with_columns(is_title=pl.lit(True)), on=["file_id", "key"], how="left"
+    )
+    has_toc = pl.col("file_id").is_in(titles.get_column("file_id").implode())
+    boundary = pl.col("is_title").fill_null(False) & pl.col("heading_like")
+    return marked.with_columns(
+        doc_no=pl.when(has_toc).then(boundary.cast(pl.Int64).cum_sum().over("file_id")).otherwise(1)
+    ).drop("key", "is_title")
+
+
+def _kind(text: str) -> str:
+    return next((kind for pattern, kind in KINDS if re.search(pattern, text)), "other")
+
+
+def _level(issuer: str | None, header: str, body: str) -> str | None:
+    for text in (issuer or "", header):
+        if text.startswith(("全国", "国务院")) or "全国人民代表大会" in text:
+            return "national"
+        if text.startswith(PROVINCIAL_CITIES) or re.match(r"^[^，。]{0,8}(省|自治区)", text):
+            return "provincial"
+        if re.match(r"^[^，。]{0,8}(市|州|盟)", text):
+            return "municipal"
+        if re.match(r"^[^，。]{0,8}(区|县|旗)", text):
+            return "county"
+    found = LEVEL_IN_BODY.search(body[:1500])
+    if not found:
+        return None
+    return {
+        "全国": "national",
+        "省": "provincial",
+        "自治区": "provincial",
+        "市": "municipal",
+        "州": "municipal",
+        "盟": "municipal",
+    }.get(found.group(1), "county")
+
+
+def _header(texts: list[str]) -> list[str]:
+    """The title block: one or two title lines, then any subtitle ("——…", "(…)") and speaker lines."""
+    def is_title(text: str) -> bool:
+        return len(text) <= 60 and not re.search(r"[。！？；：]", text)
+
+    def is_sub(text: str) -> bool:
+        return text.startswith(("——", "(", "（")) or SPEAKER.match(text) is not None
+
+    header = texts[:1]
+    rest = texts[1:6]
+    # A second title line counts only when a subtitle follows it (else it is the first heading).
+    if len(rest) >= 2 and is_title(rest[0]) and not is_sub(rest[0]) and is_sub(rest[1]):
+        header, rest = [*header, rest[0]], rest[1:]
+    for text in rest:
+        if not is_sub(text):
+            break
+        header.append(text)
+    return header
+
+
+def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, object]:
+    """Metadata of one document from its paragraphs (the first few are its header)."""
+    header = _header(texts)
+    dash_or_paren = [t for t in header if t.startswith(("——", "(", "（"))]
+    speaker_match = next((m for t in header if (m := SPEAKER.match(t))), None)
+    plain = [t for t in header if t not in dash_or_paren and not SPEAKER.match(t)]
+    title = " ".join(plain) if plain else None
+    subtitle = dash_or_paren[0].lstrip("—-").strip() if dash_or_paren else None
+    header_text = " ".join(header)
+
+    report_date = None
+    if (m := DATE.search(subtitle or "")) is not None:
+        try:
+            report_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            report_date = None
+    kind = _kind(f"{title or ''} {subtitle or ''}")
+    year_covered = None
+    if title and (m := TITLE_YEAR.search(title)):
+        year_covered = int(m.group(1))
+    elif report_date and kind.endswith("work_report"):
+        year_covered = report_date.year - 1  # a work report delivered in March reviews the year before
+
+    issuer = None
+    if title and (m := ISSUER.match(re.sub(r"\s+", "", title))):
+        issuer = m.group("issuer")
+    elif speaker_match and (m := ROLE_ISSUER.match(speaker_match.group("role"))):
+        issuer = m.group("issuer")
+    if kind == "speech_compilation":
+        issuer = None  # many speakers, many bodies
+    issuer = CANONICAL_ISSUER.get(issuer or "", issuer)
+    body = "".join(texts[len(header) :])
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "kind": kind,
+        "issuer": issuer,
+        "level": _level(issuer, header_text, body) if kind != "speech_compilation" else None,
+        "report_date": report_date,
+        "year_covered": year_covered,
+        "speaker": speaker_match.group("name") if speaker_match else None,
+        "speaker_role": speaker_match.group("role") if speaker_match else None,
+        "collection_title": collection_title,
+        "header_paras": len(header),
+    }
+
+
+def documents(paras: pl.DataFrame) -> pl.DataFrame:
+    """Paragraphs with `doc_no` → one row per document (DOCUMENTS_SCHEMA)."""
+    grouped = (
+        paras.sort("file_id", "para_no")
+        .group_by("file_id", "doc_no", maintain_order=True)
+        .agg(texts=pl.col("text"), first_line=pl.col("first_line").min(), last_line=pl.col("last_line").max())
+    )
+    preambles = {
+        row["file_id"]: row["texts"][0]
+        for row in grouped.filter(pl.col("doc_no") == 0).iter_rows(named=True)
+        if row["texts"]
+    }
+    rows = []
+    # One iteration per document (a few per file): header parsing is regex work on a handful of lines.
+    for row in grouped.filter(pl.col("doc_no") > 0).iter_rows(named=True):
+        meta = _document_meta(row["texts"], preambles.get(row["file_id"]))
+        rows.append(
+            {
+                "file_id": row["file_id"],
+                "doc_no": row["doc_no"],
+                "doc_id": f"{row['file_id'][:16]}-{row['doc_no']:02d}",
+                "first_line": row["first_line"],
+                "last_line": row["last_line"],
+                **meta,
+            }
+        )
+    return pl.DataFrame(rows, schema=DOCUMENTS_SCHEMA)

@@ -1,0 +1,227 @@
+"""Normalise raw report lines and rebuild paragraphs, recording every repair.
+
+Text extracted from web pages and PDFs arrives with spaces inside "2023 年", full-width digits,
+Markdown emphasis, page-continuation markers, tables of contents and lines broken mid-sentence.
+Each repair is a row of the repairs frame (kind, before, after, file, line) so an analyst can see
+what was changed. Paragraphs keep `seg_offsets`/`seg_lines`, mapping every character back to the
+raw line it came from.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import polars as pl
+
+WS = r"[ \t\u3000\u00a0]"
+SP = r"[ \u3000\u00a0]"  # spaces inside a line of text; a tab separates columns (tables of contents)
+_FULLWIDTH = [chr(c) for c in range(0xFF10, 0xFF1A)] + [chr(c) for c in range(0xFF21, 0xFF3B)]
+_FULLWIDTH += [chr(c) for c in range(0xFF41, 0xFF5B)] + ["％", "．"]
+_HALFWIDTH = [chr(ord(c) - 0xFEE0) for c in _FULLWIDTH]
+
+# A mask is a run of x letters standing alone (ASCII word boundaries: Han characters are not ASCII
+# word characters, so "x次" still counts as a lone mask while "xylophone" does not).
+_NUM = r"(?:[0-9]|x+(?-u:\b))"
+_NUM_END = r"(?:[0-9%]|(?-u:\b)x+)"
+
+# (kind, pattern that finds what the rule changes, rewrite of the line)
+PAGE_MARKER = r"[（(](?:下转|上接|转|接)第?" + WS + r"*\d+" + WS + r"*版[）)]"
+BOILERPLATE = (
+    r"^(?:责任编辑|编辑|来源|作者|记者|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|返回顶部|上一篇|下一篇|"
+    r"【字体|字号|【字号|浏览次数|点击数|发布时间|发布日期|首页\s*>|当前位置)"
+)
+TOC_HEAD = r"^目" + WS + r"*录$"
+TOC_ENTRY = r"^(\d{1,3})[.、．]?" + WS + r"*(.+?)(?:\t+|" + WS + r"{2,}|[.…·]{2,})" + WS + r"*\d{1,4}$"
+
+TERMINAL = r"(?:[。！？；：!?;:…]|\.{3,})[”’」』）)】\]]*$"
+ENUM_1 = r"^[一二三四五六七八九十]+、"
+ENUM_2 = r"^[（(][一二三四五六七八九十]+[）)]"
+ENUM_3 = r"^\d{1,2}[.、][^\d]"
+ENUMERATED = f"(?:{ENUM_1}|{ENUM_2}|{ENUM_3})"
+
+
+class Normalized(NamedTuple):
+    lines: pl.DataFrame  # file_id, line_no, sub, text (kept lines only, blank lines included)
+    repairs: pl.DataFrame  # file_id, line_no, kind, before, after
+    toc: pl.DataFrame  # file_id, entry_no, title (tables of contents, for compilations)
+
+
+REPAIRS_SCHEMA = pl.Schema(
+    {"file_id": pl.String, "line_no": pl.Int64, "kind": pl.String, "before": pl.String, "after": pl.String}
+)
+
+
+def lines_from_texts(texts: pl.DataFrame) -> pl.DataFrame:
+    """texts (file_id, text) → one row per raw line (file_id, line_no from 1, text)."""
+    return (
+        texts.select("file_id", pl.col("text").str.split("\n"))
+        .with_columns(line_no=pl.int_ranges(1, pl.col("text").list.len() + 1))
+        .explode("text", "line_no")
+        .select("file_id", pl.col("line_no").cast(pl.Int64), "text")
+    )
+
+
+def _record(frame: pl.DataFrame, kind: str, find: str, after: pl.Expr) -> pl.DataFrame:
+    """Rows of what `find` matches in each line, with the rewritten fragment."""
+    return (
+        frame.select("file_id", "line_no", before=pl.col("text").str.extract_all(find))
+        .explode("before")
+        .drop_nulls("before")
+        .with_columns(kind=pl.lit(kind), after=after)
+        .select(REPAIRS_SCHEMA.names())
+    )
+
+
+def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    repairs = []
+    text = pl.col("text")
+    frag = pl.col("before")
+
+    repairs.append(_record(lines, "fullwidth", r"[０-９Ａ-Ｚａ-ｚ％．]+", frag.str.replace_many(_FULLWIDTH, _HALFWIDTH)))
+    lines = lines.with_columns(text.str.replace_many(_FULLWIDTH, _HALFWIDTH))
+
+    repairs.append(_record(lines, "markdown_emphasis", r"\*{2,}|_{2,}", pl.lit("")))
+    lines = lines.with_columns(text.str.replace_all(r"\*{2,}|_{2,}", ""))
+
+    repairs.append(_record(lines, "page_marker", PAGE_MARKER, pl.lit("")))
+    lines = lines.with_columns(text.str.replace_all(PAGE_MARKER, ""))
+
+    space_find = rf"\p{{Han}}{SP}+{_NUM}|{_NUM_END}{SP}+(?:\p{{Han}}|%)"
+    repairs.append(_record(lines, "space_in_number", space_find, frag.str.replace_all(SP + "+", "")))
+    lines = lines.with_columns(
+        text.str.replace_all(rf"(\p{{Han}}){SP}+({_NUM})", "${1}${2}")
+        .str.replace_all(rf"({_NUM_END}){SP}+(\p{{Han}}|%)", "${1}${2}")
+    )
+    return lines, repairs
+
+
+def normalize_lines(raw: pl.DataFrame) -> Normalized:
+    """Raw lines → kept, normalised lines plus the repairs made and any table of contents."""
+    lines = raw.with_columns(pl.col("text").str.strip_chars_end())
+    lines, repairs = _rewrite_inline(lines)
+
+    # Whole lines that are not report text: boilerplate of the web page, page-continuation markers
+    # left empty by the inline rule, and a table of contents (kept aside for splitting compilations).
+    stripped = pl.col("text").str.strip_chars(" \t\u3000\u00a0")
+    in_toc = _toc_mask(lines)
+    lines = lines.with_columns(
+        role=pl.when(in_toc)
+        .then(pl.lit("toc"))
+        .when(stripped.str.contains(BOILERPLATE) & (stripped.str.len_chars() < 60))
+        .then(pl.lit("boilerplate"))
+        .otherwise(pl.lit("text"))
+    )
+    dropped = lines.filter(pl.col("role") != "text")
+    repairs.append(
+        dropped.select(
+            "file_id", "line_no", kind=pl.col("role"), before=pl.col("text"), after=pl.lit("")
+        ).filter(pl.col("before").str.strip_chars() != "")
+    )
+    toc = (
+        dropped.filter(pl.col("role") == "toc")
+        .with_columns(m=stripped.str.extract_groups(TOC_ENTRY))
+        .filter(pl.col("m").struct.field("2").is_not_null())
+        .select(
+            "file_id",
+            entry_no=pl.col("m").struct.field("1").cast(pl.Int64),
+            title=pl.col("m").struct.field("2").str.strip_chars(),
+        )
+    )
+    kept = lines.filter(pl.col("role") == "text").drop("role")
+
+    # One-line texts put paragraphs side by side, separated by ideographic spaces: split them.
+    para_break = r"([^\s\u3000])\u3000{2,}"
+    repairs.append(
+        _record(kept, "ideographic_paragraphs", para_break, pl.col("before").str.slice(0, 1) + pl.lit("⏎"))
+    )
+    kept = (
+        kept.with_columns(pl.col("text").str.replace_all(para_break, "${1}\n").str.split("\n"))
+        .with_columns(sub=pl.int_ranges(0, pl.col("text").list.len()))
+        .explode("text", "sub")
+        .with_columns(stripped, pl.col("sub").cast(pl.Int64))
+        .select("file_id", "line_no", "sub", "text")
+    )
+    return Normalized(kept, pl.concat(repairs, how="vertical"), toc)
+
+
+def _toc_mask(lines: pl.DataFrame) -> pl.Expr:
+    """True for a "目录" line and the run of entry lines ("3.标题\t19") after it, blank lines included."""
+    stripped = pl.col("text").str.strip_chars(" \t\u3000\u00a0")
+    head = stripped.str.contains(TOC_HEAD)
+    entry = stripped.str.contains(TOC_ENTRY)
+    blank = stripped == ""
+    # A TOC block: starts at a head, continues while lines are entries or blanks.
+    block_start = head.cast(pl.Int32).cum_sum().over("file_id")
+    breaks = (~(head | entry | blank)).cast(pl.Int32).cum_sum().over("file_id")
+    # Within one file, a line is in the TOC when no non-entry line stands between it and the head.
+    first_break_after_head = pl.when(head).then(breaks).forward_fill().over("file_id")
+    return (block_start > 0) & (breaks == first_break_after_head) & (head | entry)
+
+
+def _line_flags(text: pl.Expr) -> dict[str, pl.Expr]:
+    n = text.str.len_chars()
+    enumerated = text.str.contains(ENUMERATED)
+    has_full_stop = text.str.contains(r"[。！？；!?;]")
+    parenthesised = text.str.contains(r"^[（(].*[）)]$") & (n < 200)
+    dash = text.str.starts_with("——") | text.str.starts_with("--")
+    # An opening quote or bracket left open means the sentence goes on on the next line.
+    unbalanced = (text.str.count_matches("“") > text.str.count_matches("”")) | (
+        text.str.count_matches("《") > text.str.count_matches("》")
+    )
+    short_title = (n <= 40) & ~has_full_stop & ~text.str.contains(r"[，、“‘《（(—：:,]$") & ~unbalanced
+    return {
+        "terminal": text.str.contains(TERMINAL),
+        "heading_like": short_title | (enumerated & ~has_full_stop) | parenthesised | dash,
+        "enumerated": enumerated,
+    }
+
+
+def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Kept lines → paragraphs, joining lines broken mid-sentence (also across one blank line).
+
+    A line continues on the next non-blank line when it does not end a sentence, is not a heading,
+    and the next line is not a heading either. Returns (paragraphs, join repairs).
+    """
+    nonblank = lines.filter(pl.col("text") != "").sort("file_id", "line_no", "sub")
+    flags = _line_flags(pl.col("text"))
+    nonblank = nonblank.with_columns(**flags).with_columns(
+        gap=(pl.col("line_no") - pl.col("line_no").shift(1)).over("file_id"),
+        prev_open=(~pl.col("terminal") & ~pl.col("heading_like")).shift(1).over("file_id"),
+    )
+    joins = (
+        pl.col("prev_open").fill_null(False)
+        & ~pl.col("heading_like")
+        & (pl.col("gap") > 0)  # pieces of one split line are separate paragraphs
+        & (pl.col("gap") <= 3)  # at most two blank lines between the pieces
+    )
+    nonblank = nonblank.with_columns(joined=joins).with_columns(
+        para_no=(~pl.col("joined")).cast(pl.Int64).cum_sum().over("file_id") - 1,
+    )
+    join_repairs = (
+        nonblank.with_columns(
+            prev_text=pl.col("text").shift(1).over("file_id"),
+            prev_line=pl.col("line_no").shift(1).over("file_id"),
+        )
+        .filter(pl.col("joined"))
+        .select(
+            "file_id",
+            line_no=pl.col("prev_line"),
+            kind=pl.lit("line_join"),
+            before=pl.col("prev_text").str.slice(-12) + pl.lit("⏎") + pl.col("text").str.slice(0, 12),
+            after=pl.col("prev_text").str.slice(-12) + pl.col("text").str.slice(0, 12),
+        )
+    )
+    paras = (
+        nonblank.with_columns(length=pl.col("text").str.len_chars().cast(pl.Int64))
+        .group_by("file_id", "para_no", maintain_order=True)
+        .agg(
+            text=pl.col("text").str.join(""),
+            seg_offsets=pl.col("length").cum_sum() - pl.col("length"),
+            seg_lines=pl.col("line_no"),
+            first_line=pl.col("line_no").first(),
+            last_line=pl.col("line_no").last(),
+            pieces=pl.len(),
+        )
+        .with_columns(**_line_flags(pl.col("text")))
+    )
+    return paras, join_repairs

@@ -1,0 +1,157 @@
+"""Documents → sections (with nesting), paragraphs and sentences, all as polars frames."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.documents import SPEAKER, assign_documents, documents
+from transforms.frames import SENTENCES
+from transforms.normalize import ENUM_1, ENUM_2, ENUM_3, lines_from_texts, normalize_lines, paragraphs
+
+# A sentence ends at 。！？；(or ASCII !?;), closing quotes and brackets staying with it.
+SENTENCE = r"[^。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^。！？；!?;]+$"
+LEVELS = 4  # unnumbered heading, 一、, （一）, 1.
+
+SECTIONS_SCHEMA = pl.Schema(
+    {
+        "doc_id": pl.String,
+        "section_no": pl.Int64,
+        "parent_section_no": pl.Int64,
+        "level": pl.Int64,
+        "heading": pl.String,
+        "enumerator": pl.String,
+        "speaker": pl.String,
+        "source_line": pl.Int64,
+    }
+)
+
+
+def attach_documents(paras: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """Keep the paragraphs of documents (not a compilation's preamble), with doc_id and role.
+
+    role: header (title lines), speaker (a "职务 姓名" line), heading, or body.
+    """
+    enum = pl.col("text").str.extract(f"({ENUM_1}|{ENUM_2}|{ENUM_3})", 1)
+    with_doc = (
+        paras.join(docs.select("file_id", "doc_no", "doc_id", "header_paras"), on=["file_id", "doc_no"])
+        .sort("file_id", "para_no")
+        .with_columns(index_in_doc=pl.int_range(pl.len()).over("doc_id"))
+    )
+    speaker = pl.col("text").map_elements(lambda t: SPEAKER.match(t) is not None, return_dtype=pl.Boolean)
+    run_in = pl.col("enumerated") & pl.col("text").str.contains("。")
+    return with_doc.with_columns(
+        enumerator=enum,
+        role=pl.when(pl.col("index_in_doc") < pl.col("header_paras"))
+        .then(pl.lit("header"))
+        .when(pl.col("heading_like") & pl.col("text").str.contains(r"\s") & speaker)
+        .then(pl.lit("speaker"))
+        .when(pl.col("heading_like") & ~pl.col("terminal") & ~pl.col("text").str.starts_with("——") | run_in)
+        .then(pl.lit("heading"))
+        .otherwise(pl.lit("body")),
+    ).drop("header_paras")
+
+
+def sections(paras: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Number the sections of each document and nest them by their enumerators.
+
+    Returns (paragraphs with section_no, sections). Section 0 is the text before the first heading.
+    """
+    heading = pl.col("role") == "heading"
+    paras = paras.with_columns(section_no=heading.cast(pl.Int64).cum_sum().over("doc_id"))
+    level = (
+        pl.when(pl.col("enumerator").str.contains(ENUM_1))
+        .then(2)
+        .when(pl.col("enumerator").str.contains(ENUM_2))
+        .then(3)
+        .when(pl.col("enumerator").str.contains(ENUM_3))
+        .then(4)
+        .otherwise(1)
+    )
+    speakers = (
+        paras.filter(pl.col("role") == "speaker")
+        .group_by("doc_id", "section_no")
+        .agg(speaker=pl.col("text").str.extract(r"\s([^\s]+)$", 1).first())
+    )
+    secs = (
+        paras.filter(heading)
+        .select(
+            "doc_id",
+            "section_no",
+            level=level.cast(pl.Int64),
+            # A run-in heading ("（一）完善宪法及宪法相关法。正文…") is its first sentence.
+            heading=pl.col("text").str.extract(r"^([^。]*)", 1).str.strip_chars(),
+            enumerator=pl.col("enumerator"),
+            source_line=pl.col("first_line"),
+        )
+        .join(speakers, on=["doc_id", "section_no"], how="left")
+    )
+    # Parent: the latest earlier section of a lower level (a smaller level number).
+    last_at = {
+        k: pl.when(pl.col("level") == k).then(pl.col("section_no")).forward_fill().shift(1).over("doc_id")
+        for k in range(1, LEVELS + 1)
+    }
+    parent = pl.lit(None, dtype=pl.Int64)
+    for lvl in range(2, LEVELS + 1):
+        parent = pl.when(pl.col("level") == lvl).then(pl.max_horizontal(*(last_at[k] for k in range(1, lvl)))).otherwise(parent)
+    secs = secs.with_columns(parent_section_no=parent).select(SECTIONS_SCHEMA.names())
+    return paras, secs.cast(dict(SECTIONS_SCHEMA))
+
+
+def sentences(paras: pl.DataFrame) -> pl.DataFrame:
+    """Paragraphs → SENTENCES, each mapped back to the raw lines it came from."""
+    paras = paras.with_columns(paragraph_id=pl.int_range(pl.len()).over("doc_id").cast(pl.Int64))
+    sents = (
+        paras.select("doc_id", "source_file", "section_no", "paragraph_id", "role", text=pl.col("text").str.extract_all(SENTENCE))
+        .explode("text")
+        .drop_nulls("text")
+        .with_columns(length=pl.col("text").str.len_chars().cast(pl.Int64))
+        .with_columns(start=(pl.col("length").cum_sum() - pl.col("length")).over("doc_id", "paragraph_id"))
+        .with_columns(sentence_id=pl.int_range(pl.len()).over("doc_id").cast(pl.Int64))
+    )
+    segs = (
+        paras.select("doc_id", "paragraph_id", "seg_offsets", "seg_lines", "text")
+        .with_columns(seg_ends=pl.concat_list(pl.col("seg_offsets").list.slice(1), pl.col("text").str.len_chars().cast(pl.Int64)))
+        .drop("text")
+        .explode("seg_offsets", "seg_lines", "seg_ends")
+    )
+    # Each sentence keeps the pieces of raw lines it overlaps, re-based on its own start.
+    mapped = (
+        sents.select("doc_id", "paragraph_id", "sentence_id", "start", "length")
+        .join(segs, on=["doc_id", "paragraph_id"])
+        .filter((pl.col("seg_offsets") < pl.col("start") + pl.col("length")) & (pl.col("seg_ends") > pl.col("start")))
+        .sort("doc_id", "sentence_id", "seg_offsets")
+        .group_by("doc_id", "sentence_id", maintain_order=True)
+        .agg(
+            seg_offsets=(pl.col("seg_offsets") - pl.col("start")).clip(lower_bound=0),
+            seg_lines=pl.col("seg_lines"),
+        )
+    )
+    out = sents.join(mapped, on=["doc_id", "sentence_id"]).with_columns(
+        section_id=pl.col("section_no"), source_line=pl.col("seg_lines").list.first()
+    )
+    return out.select(*SENTENCES.names(), "role").sort("doc_id", "sentence_id")
+
+
+def sentences_from_text(text: str, source_file: str, file_id: str = "0" * 64) -> pl.DataFrame:
+    """The whole text path for one decoded file: normalise, split documents, segment into sentences."""
+    texts = pl.DataFrame({"file_id": [file_id], "source_file": [source_file], "text": [text]})
+    result = segment_texts(texts)
+    return result["sentences"]
+
+
+def segment_texts(texts: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """texts (file_id, source_file, text) → documents, sections, paragraphs, sentences, repairs, toc."""
+    norm = normalize_lines(lines_from_texts(texts.select("file_id", "text")))
+    paras, join_repairs = paragraphs(norm.lines)
+    paras = assign_documents(paras, norm.toc)
+    docs = documents(paras)
+    paras = attach_documents(paras, docs).join(texts.select("file_id", "source_file"), on="file_id")
+    paras, secs = sections(paras)
+    return {
+        "documents": docs,
+        "sections": secs,
+        "paragraphs": paras,
+        "sentences": sentences(paras),
+        "repairs": pl.concat([norm.repairs, join_repairs]),
+        "toc": norm.toc,
+    }

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema (SQL files), connection, loading and views."""

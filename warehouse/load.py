@@ -1,0 +1,77 @@
+"""Loading a run: one transaction that replaces changed files' rows and records the run.
+
+Like a load ledger: every row carries its run_id, the ledger says what each file became, and the
+whole load commits or nothing does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import polars as pl
+
+# Tables whose rows belong to one source file, in deletion order (facts before dimensions).
+FILE_TABLES = ("fact_figure", "fact_term", "fact_sentence", "dim_section", "normalization_repair", "dim_document")
+
+
+@dataclass
+class Load:
+    """Everything one run writes. Frames are keyed by table name and match its columns by name."""
+
+    run: dict[str, object]
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    ledger: pl.DataFrame | None = None
+    replace_files: list[str] = field(default_factory=list)  # paths whose previous rows are dropped
+
+
+def read_ledger(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return con.sql("SELECT * FROM file_ledger").pl()
+
+
+def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'")
+    return {r[0] for r in rows.fetchall()}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, *, upsert: str = "") -> None:
+    if frame.height == 0:
+        return
+    con.register("_incoming", frame.to_arrow())
+    try:
+        con.execute(f"INSERT {upsert} INTO {table} BY NAME SELECT * FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+
+
+def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
+    """Apply a run's load atomically: on any error the warehouse is left exactly as it was."""
+    present = existing_tables(con)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if batch.replace_files:
+            paths = pl.DataFrame({"path": batch.replace_files})
+            con.register("_replaced", paths.to_arrow())
+            for table in FILE_TABLES:
+                if table in present:
+                    con.execute(f"DELETE FROM {table} WHERE source_file IN (SELECT path FROM _replaced)")
+            con.unregister("_replaced")
+        for table, frame in batch.tables.items():
+            if table == "dim_issuer":
+                _insert(con, table, frame, upsert="OR IGNORE")
+            elif table in {"dim_unit", "dim_metric"}:
+                _insert(con, table, frame, upsert="OR REPLACE")
+            else:
+                _insert(con, table, frame)
+        if batch.ledger is not None:
+            _insert(con, "file_ledger", batch.ledger, upsert="OR REPLACE")
+        _insert(con, "etl_run", pl.DataFrame([batch.run]))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def record_failed_run(con: duckdb.DuckDBPyConnection, run: dict[str, object]) -> None:
+    """A failed run still leaves its row in etl_run, written after the rollback."""
+    _insert(con, "etl_run", pl.DataFrame([run]))

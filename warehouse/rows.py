@@ -1,0 +1,89 @@
+"""Transform outputs → rows of the warehouse tables (pure polars; column names as in schema.sql)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+
+
+def _issuer_id(name: str, level: str | None) -> str:
+    return hashlib.md5(f"{name}|{level or ''}".encode()).hexdigest()
+
+
+def documents(docs: pl.DataFrame, paras: pl.DataFrame, files: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """dim_document rows. files: file_id, source_file."""
+    chars = paras.group_by("doc_id").agg(chars=pl.col("text").str.len_chars().sum().cast(pl.Int64))
+    issuers = docs.select("issuer", "level").unique().drop_nulls("issuer")
+    ids = {(i, lv): _issuer_id(i, lv) for i, lv in issuers.iter_rows()}
+    return (
+        docs.join(files, on="file_id")
+        .join(chars, on="doc_id", how="left")
+        .with_columns(
+            source_sha256=pl.col("file_id"),
+            part_no=pl.col("doc_no"),
+            parts=pl.len().over("file_id"),
+            report_date_key=pl.col("report_date").dt.strftime("%Y%m%d").cast(pl.Int64),
+            issuer_id=pl.struct("issuer", "level").map_elements(
+                lambda s: ids.get((s["issuer"], s["level"])), return_dtype=pl.String
+            ),
+            chars=pl.col("chars").fill_null(0),
+            run_id=pl.lit(run_id),
+        )
+        .drop("file_id", "doc_no", "header_paras")
+    )
+
+
+def issuers(dim_document: pl.DataFrame) -> pl.DataFrame:
+    return (
+        dim_document.filter(pl.col("issuer_id").is_not_null())
+        .select("issuer_id", name=pl.col("issuer"), level=pl.col("level"))
+        .unique("issuer_id")
+    )
+
+
+def sections(secs: pl.DataFrame, docs: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    return secs.join(docs.select("doc_id", "source_file"), on="doc_id").with_columns(run_id=pl.lit(run_id))
+
+
+def sentences(sents: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    return sents.select(
+        "doc_id",
+        sentence_no=pl.col("sentence_id"),
+        section_no=pl.col("section_id"),
+        paragraph_no=pl.col("paragraph_id"),
+        role=pl.col("role"),
+        text=pl.col("text"),
+        chars=pl.col("text").str.len_chars().cast(pl.Int64),
+        source_file=pl.col("source_file"),
+        source_line=pl.col("source_line"),
+        run_id=pl.lit(run_id),
+    )
+
+
+def terms(counts: pl.DataFrame, paras: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """fact_term rows; source_line is the first raw line of the section."""
+    starts = paras.group_by("doc_id", "section_no").agg(
+        source_line=pl.col("first_line").min(), source_file=pl.col("source_file").first()
+    )
+    return counts.join(starts, on=["doc_id", "section_no"]).with_columns(run_id=pl.lit(run_id))
+
+
+def repairs(rep: pl.DataFrame, paras: pl.DataFrame, files: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """normalization_repair rows, each placed in the document whose lines hold it."""
+    spans = (
+        paras.group_by("file_id", "doc_id")
+        .agg(lo=pl.col("first_line").min(), hi=pl.col("last_line").max())
+        .sort("lo")
+    )
+    located = rep.sort("line_no").join_asof(spans, left_on="line_no", right_on="lo", by="file_id", check_sortedness=False)
+    # Lines outside every document (a table of contents, a preamble) keep doc_id NULL.
+    return located.join(files, on="file_id").select(
+        "source_file",
+        source_line=pl.col("line_no"),
+        doc_id=pl.when(pl.col("line_no") <= pl.col("hi")).then(pl.col("doc_id")),
+        kind=pl.col("kind"),
+        before=pl.col("before"),
+        after=pl.col("after"),
+        run_id=pl.lit(run_id),
+    )
