@@ -14,13 +14,19 @@ from rich.table import Table
 
 from flows.config import Settings, quiet_services
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="renda: Chinese official reports → DuckDB.")
-console = Console()
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="renda: Chinese official reports → DuckDB."
+)
+# Piped output is read by people too: do not squeeze tables to 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
-InboxOpt = Annotated[str | None, typer.Option("--inbox", help="Inbox folder [env RENDA_INBOX; default seeds/reports]")]
+InboxOpt = Annotated[
+    str | None, typer.Option("--inbox", help="Inbox folder [env RENDA_INBOX; default seeds/reports]")
+]
 WarehouseOpt = Annotated[
-    str | None, typer.Option("--warehouse", help="DuckDB file [env RENDA_WAREHOUSE; default warehouse/renda.duckdb]")
+    str | None,
+    typer.Option("--warehouse", help="DuckDB file [env RENDA_WAREHOUSE; default warehouse/renda.duckdb]"),
 ]
 
 
@@ -75,7 +81,9 @@ def sql(
     names = [d[0] for d in cur.description or []]
     records = cur.fetchall()
     if fmt is Format.json:
-        sys.stdout.write(json.dumps([dict(zip(names, r, strict=True)) for r in records], ensure_ascii=False, default=str))
+        sys.stdout.write(
+            json.dumps([dict(zip(names, r, strict=True)) for r in records], ensure_ascii=False, default=str)
+        )
         sys.stdout.write("\n")
     elif fmt is Format.csv:
         import csv

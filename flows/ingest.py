@@ -18,15 +18,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows import inbox as inbox_io
-from flows.config import USER_DICT, Settings
+from flows.config import USER_DICT
 from transforms import documents as doc_tf
 from transforms import normalize as norm_tf
 from transforms import segment as seg_tf
 from transforms import tokens as tok_tf
 from warehouse import db, rows
 from warehouse.load import Load, load, read_ledger, record_failed_run
-
-STAGE = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
 @dataclass
@@ -48,49 +46,50 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
 
 
-@task(name="discover", **STAGE)
+@task(name="discover", cache_policy=NO_CACHE, persist_result=False)
 def discover_task(inbox: Path, warehouse: Path, settle_seconds: float) -> tuple[inbox_io.Plan, pl.DataFrame]:
     with db.connect(warehouse) as con:
         ledger = read_ledger(con)
     return inbox_io.discover(inbox, ledger, settle_seconds=settle_seconds), ledger
 
 
-@task(name="read-and-decode", retries=2, retry_delay_seconds=[1, 4], **STAGE)
+@task(
+    name="read-and-decode", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE, persist_result=False
+)
 def read_task(candidates: list[inbox_io.Candidate], ledger: pl.DataFrame) -> list[inbox_io.Outcome]:
     return inbox_io.read(candidates, ledger)
 
 
-@task(name="normalize", **STAGE)
+@task(name="normalize", cache_policy=NO_CACHE, persist_result=False)
 def normalize_task(texts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     norm = norm_tf.normalize_lines(norm_tf.lines_from_texts(texts.select("file_id", "text")))
     paras, joins = norm_tf.paragraphs(norm.lines)
     return paras, pl.concat([norm.repairs, joins]), norm.toc
 
 
-@task(name="split-documents", **STAGE)
+@task(name="split-documents", cache_policy=NO_CACHE, persist_result=False)
 def split_task(paras: pl.DataFrame, toc: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     paras = doc_tf.assign_documents(paras, toc)
     return paras, doc_tf.documents(paras)
 
 
-@task(name="segment", **STAGE)
+@task(name="segment", cache_policy=NO_CACHE, persist_result=False)
 def segment_task(
     paras: pl.DataFrame, docs: pl.DataFrame, files: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     paras = seg_tf.attach_documents(paras, docs).join(files, on="file_id")
     paras, secs = seg_tf.sections(paras)
-    paras = paras.with_columns(paragraph_id=pl.int_range(pl.len()).over("doc_id").cast(pl.Int64))
     return paras, secs, seg_tf.sentences(paras)
 
 
-@task(name="tokenize", **STAGE)
+@task(name="tokenize", cache_policy=NO_CACHE, persist_result=False)
 def tokenize_task(paras: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     words = tok_tf.parse_user_dict(USER_DICT.read_text(encoding="utf-8"))
     tokens = tok_tf.cut_paragraphs(paras.filter(pl.col("role") != "header"), words)
     return tok_tf.term_counts(tokens), tokens.height
 
 
-@task(name="load", **STAGE)
+@task(name="load", cache_policy=NO_CACHE, persist_result=False)
 def load_task(warehouse: Path, batch: Load) -> None:
     with db.connect(warehouse) as con:
         load(con, batch)
@@ -180,7 +179,9 @@ def ingest_reports(inbox: str, warehouse: str, settle_seconds: float = 0.0) -> R
         summary.counts = counts
         summary.loaded = [o.candidate.path for o in outcomes if o.status == "loaded"]
         summary.duplicates = [o.candidate.path for o in outcomes if o.status == "duplicate"]
-        summary.quarantined = {o.candidate.path: o.reason or "" for o in outcomes if o.status == "quarantined"}
+        summary.quarantined = {
+            o.candidate.path: o.reason or "" for o in outcomes if o.status == "quarantined"
+        }
         summary.unchanged = len(plan.unchanged) + sum(o.status == "unchanged" for o in outcomes)
         summary.status = "partial" if summary.quarantined else "succeeded"
         prior = set(ledger.get_column("path"))
@@ -201,7 +202,9 @@ def ingest_reports(inbox: str, warehouse: str, settle_seconds: float = 0.0) -> R
                 tables=tables,
                 ledger=_ledger_rows(outcomes, ledger, run_id),
                 replace_files=[
-                    o.candidate.path for o in outcomes if o.status in {"loaded", "duplicate"} and o.candidate.path in prior
+                    o.candidate.path
+                    for o in outcomes
+                    if o.status in {"loaded", "duplicate"} and o.candidate.path in prior
                 ],
             )
             load_task(wh, batch)

@@ -23,7 +23,9 @@ ISSUER = re.compile(
     r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|"
     r"人大[\u4e00-\u9fff]{1,8}?委员会|人大[\u4e00-\u9fff]{1,8}?委|人民代表大会))"
 )
-ROLE_ISSUER = re.compile(r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|人民代表大会))")
+ROLE_ISSUER = re.compile(
+    r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|人民代表大会))"
+)
 KINDS: list[tuple[str, str]] = [
     (r"政府工作报告", "government_work_report"),
     (r"常务委员会工作报告|常委会工作报告", "standing_committee_work_report"),
@@ -106,6 +108,7 @@ def _level(issuer: str | None, header: str, body: str) -> str | None:
 
 def _header(texts: list[str]) -> list[str]:
     """The title block: one or two title lines, then any subtitle ("——…", "(…)") and speaker lines."""
+
     def is_title(text: str) -> bool:
         return len(text) <= 60 and not re.search(r"[。！？；：]", text)
 
@@ -148,10 +151,10 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
         year_covered = report_date.year - 1  # a work report delivered in March reviews the year before
 
     issuer = None
-    if title and (m := ISSUER.match(re.sub(r"\s+", "", title))):
-        issuer = m.group("issuer")
-    elif speaker_match and (m := ROLE_ISSUER.match(speaker_match.group("role"))):
-        issuer = m.group("issuer")
+    by_title = ISSUER.match(re.sub(r"\s+", "", title)) if title else None
+    by_role = ROLE_ISSUER.match(speaker_match.group("role")) if speaker_match else None
+    if by_title or by_role:
+        issuer = (by_title or by_role).group("issuer")  # type: ignore[union-attr]
     if kind == "speech_compilation":
         issuer = None  # many speakers, many bodies
     issuer = CANONICAL_ISSUER.get(issuer or "", issuer)

@@ -7,6 +7,7 @@ shape of a frame in one place and tests can check it.
 from __future__ import annotations
 
 import polars as pl
+from polars._typing import PolarsDataType
 
 # One row per raw line of a source file (1-based line numbers, split on "\n" after CR/CRLF → LF).
 LINES = pl.Schema({"file_id": pl.String, "line_no": pl.Int64, "text": pl.String})
@@ -14,7 +15,7 @@ LINES = pl.Schema({"file_id": pl.String, "line_no": pl.Int64, "text": pl.String}
 # One row per sentence. `seg_offsets`/`seg_lines` map characters back to the raw file: the
 # character at position p of `text` comes from raw line seg_lines[i] where i is the last index
 # with seg_offsets[i] <= p (a sentence may span lines that were joined by the normalizer).
-SENTENCES = pl.Schema(
+_SENTENCES: dict[str, PolarsDataType] = (
     {
         "doc_id": pl.String,
         "source_file": pl.String,
@@ -27,6 +28,7 @@ SENTENCES = pl.Schema(
         "seg_lines": pl.List(pl.Int64),
     }
 )
+SENTENCES = pl.Schema(_SENTENCES)
 
 # One row per figure (see FIGURES.md).
 FIGURES = pl.Schema(

@@ -77,7 +77,9 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
     text = pl.col("text")
     frag = pl.col("before")
 
-    repairs.append(_record(lines, "fullwidth", r"[０-９Ａ-Ｚａ-ｚ％．]+", frag.str.replace_many(_FULLWIDTH, _HALFWIDTH)))
+    repairs.append(
+        _record(lines, "fullwidth", r"[０-９Ａ-Ｚａ-ｚ％．]+", frag.str.replace_many(_FULLWIDTH, _HALFWIDTH))
+    )
     lines = lines.with_columns(text.str.replace_many(_FULLWIDTH, _HALFWIDTH))
 
     repairs.append(_record(lines, "markdown_emphasis", r"\*{2,}|_{2,}", pl.lit("")))
@@ -86,11 +88,14 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
     repairs.append(_record(lines, "page_marker", PAGE_MARKER, pl.lit("")))
     lines = lines.with_columns(text.str.replace_all(PAGE_MARKER, ""))
 
-    space_find = rf"\p{{Han}}{SP}+{_NUM}|{_NUM_END}{SP}+(?:\p{{Han}}|%)"
+    # Recorded as whole "字 12 字" groups so that overlapping spaces show as one repair.
+    tok = rf"(?-u:\b)[0-9x][0-9x.]*(?-u:\b)(?:{SP}*%)?"
+    space_find = rf"\p{{Han}}{SP}+{tok}(?:{SP}*\p{{Han}})?|{tok}{SP}+\p{{Han}}|[0-9x]{SP}+%"
     repairs.append(_record(lines, "space_in_number", space_find, frag.str.replace_all(SP + "+", "")))
     lines = lines.with_columns(
-        text.str.replace_all(rf"(\p{{Han}}){SP}+({_NUM})", "${1}${2}")
-        .str.replace_all(rf"({_NUM_END}){SP}+(\p{{Han}}|%)", "${1}${2}")
+        text.str.replace_all(rf"(\p{{Han}}){SP}+({_NUM})", "${1}${2}").str.replace_all(
+            rf"({_NUM_END}){SP}+(\p{{Han}}|%)", "${1}${2}"
+        )
     )
     return lines, repairs
 
@@ -172,6 +177,9 @@ def _line_flags(text: pl.Expr) -> dict[str, pl.Expr]:
     return {
         "terminal": text.str.contains(TERMINAL),
         "heading_like": short_title | (enumerated & ~has_full_stop) | parenthesised | dash,
+        # Short and with a comma: a two-clause heading, or a sentence broken early; the next
+        # line decides (see `paragraphs`).
+        "comma_title": short_title & text.str.contains("，") & ~enumerated,
         "enumerated": enumerated,
     }
 
@@ -187,9 +195,12 @@ def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     nonblank = nonblank.with_columns(**flags).with_columns(
         gap=(pl.col("line_no") - pl.col("line_no").shift(1)).over("file_id"),
         prev_open=(~pl.col("terminal") & ~pl.col("heading_like")).shift(1).over("file_id"),
+        prev_comma_title=pl.col("comma_title").shift(1).over("file_id"),
     )
+    # After a short line with a comma, a short line that ends the sentence is its continuation.
+    short_end = pl.col("terminal") & (pl.col("text").str.len_chars() < 40)
     joins = (
-        pl.col("prev_open").fill_null(False)
+        (pl.col("prev_open").fill_null(False) | (pl.col("prev_comma_title").fill_null(False) & short_end))
         & ~pl.col("heading_like")
         & (pl.col("gap") > 0)  # pieces of one split line are separate paragraphs
         & (pl.col("gap") <= 3)  # at most two blank lines between the pieces

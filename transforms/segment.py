@@ -35,13 +35,13 @@ def attach_documents(paras: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
     with_doc = (
         paras.join(docs.select("file_id", "doc_no", "doc_id", "header_paras"), on=["file_id", "doc_no"])
         .sort("file_id", "para_no")
-        .with_columns(index_in_doc=pl.int_range(pl.len()).over("doc_id"))
+        .with_columns(paragraph_id=pl.int_range(pl.len()).over("doc_id").cast(pl.Int64))
     )
     speaker = pl.col("text").map_elements(lambda t: SPEAKER.match(t) is not None, return_dtype=pl.Boolean)
     run_in = pl.col("enumerated") & pl.col("text").str.contains("。")
     return with_doc.with_columns(
         enumerator=enum,
-        role=pl.when(pl.col("index_in_doc") < pl.col("header_paras"))
+        role=pl.when(pl.col("paragraph_id") < pl.col("header_paras"))
         .then(pl.lit("header"))
         .when(pl.col("heading_like") & pl.col("text").str.contains(r"\s") & speaker)
         .then(pl.lit("speaker"))
@@ -79,7 +79,10 @@ def sections(paras: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             "section_no",
             level=level.cast(pl.Int64),
             # A run-in heading ("（一）完善宪法及宪法相关法。正文…") is its first sentence.
-            heading=pl.col("text").str.extract(r"^([^。]*)", 1).str.strip_chars(),
+            heading=pl.col("text")
+            .str.slice(pl.col("enumerator").str.len_chars().fill_null(0))
+            .str.extract(r"^([^。]*)", 1)
+            .str.strip_chars(),
             enumerator=pl.col("enumerator"),
             source_line=pl.col("first_line"),
         )
@@ -92,16 +95,26 @@ def sections(paras: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     }
     parent = pl.lit(None, dtype=pl.Int64)
     for lvl in range(2, LEVELS + 1):
-        parent = pl.when(pl.col("level") == lvl).then(pl.max_horizontal(*(last_at[k] for k in range(1, lvl)))).otherwise(parent)
+        parent = (
+            pl.when(pl.col("level") == lvl)
+            .then(pl.max_horizontal(*(last_at[k] for k in range(1, lvl))))
+            .otherwise(parent)
+        )
     secs = secs.with_columns(parent_section_no=parent).select(SECTIONS_SCHEMA.names())
-    return paras, secs.cast(dict(SECTIONS_SCHEMA))
+    return paras, secs.cast(dict(SECTIONS_SCHEMA))  # type: ignore[arg-type]
 
 
 def sentences(paras: pl.DataFrame) -> pl.DataFrame:
     """Paragraphs → SENTENCES, each mapped back to the raw lines it came from."""
-    paras = paras.with_columns(paragraph_id=pl.int_range(pl.len()).over("doc_id").cast(pl.Int64))
     sents = (
-        paras.select("doc_id", "source_file", "section_no", "paragraph_id", "role", text=pl.col("text").str.extract_all(SENTENCE))
+        paras.select(
+            "doc_id",
+            "source_file",
+            "section_no",
+            "paragraph_id",
+            "role",
+            text=pl.col("text").str.extract_all(SENTENCE),
+        )
         .explode("text")
         .drop_nulls("text")
         .with_columns(length=pl.col("text").str.len_chars().cast(pl.Int64))
@@ -110,7 +123,11 @@ def sentences(paras: pl.DataFrame) -> pl.DataFrame:
     )
     segs = (
         paras.select("doc_id", "paragraph_id", "seg_offsets", "seg_lines", "text")
-        .with_columns(seg_ends=pl.concat_list(pl.col("seg_offsets").list.slice(1), pl.col("text").str.len_chars().cast(pl.Int64)))
+        .with_columns(
+            seg_ends=pl.concat_list(
+                pl.col("seg_offsets").list.slice(1), pl.col("text").str.len_chars().cast(pl.Int64)
+            )
+        )
         .drop("text")
         .explode("seg_offsets", "seg_lines", "seg_ends")
     )
@@ -118,7 +135,10 @@ def sentences(paras: pl.DataFrame) -> pl.DataFrame:
     mapped = (
         sents.select("doc_id", "paragraph_id", "sentence_id", "start", "length")
         .join(segs, on=["doc_id", "paragraph_id"])
-        .filter((pl.col("seg_offsets") < pl.col("start") + pl.col("length")) & (pl.col("seg_ends") > pl.col("start")))
+        .filter(
+            (pl.col("seg_offsets") < pl.col("start") + pl.col("length"))
+            & (pl.col("seg_ends") > pl.col("start"))
+        )
         .sort("doc_id", "sentence_id", "seg_offsets")
         .group_by("doc_id", "sentence_id", maintain_order=True)
         .agg(

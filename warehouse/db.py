@@ -33,5 +33,5 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name in SCHEMA_FILES:
         con.execute(sql_file(name))
-    if con.execute("SELECT count(*) FROM dim_date").fetchone() == (0,):
+    if con.execute("SELECT count(*) FROM dim_date").fetchall() == [(0,)]:
         con.execute(sql_file("dim_date.sql"))

@@ -12,7 +12,14 @@ import duckdb
 import polars as pl
 
 # Tables whose rows belong to one source file, in deletion order (facts before dimensions).
-FILE_TABLES = ("fact_figure", "fact_term", "fact_sentence", "dim_section", "normalization_repair", "dim_document")
+FILE_TABLES = (
+    "fact_figure",
+    "fact_term",
+    "fact_sentence",
+    "dim_section",
+    "normalization_repair",
+    "dim_document",
+)
 
 
 @dataclass

@@ -76,7 +76,9 @@ def repairs(rep: pl.DataFrame, paras: pl.DataFrame, files: pl.DataFrame, run_id:
         .agg(lo=pl.col("first_line").min(), hi=pl.col("last_line").max())
         .sort("lo")
     )
-    located = rep.sort("line_no").join_asof(spans, left_on="line_no", right_on="lo", by="file_id", check_sortedness=False)
+    located = rep.sort("line_no").join_asof(
+        spans, left_on="line_no", right_on="lo", by="file_id", check_sortedness=False
+    )
     # Lines outside every document (a table of contents, a preamble) keep doc_id NULL.
     return located.join(files, on="file_id").select(
         "source_file",

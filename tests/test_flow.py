@@ -1,0 +1,173 @@
+"""The ingest-reports flow end to end under a real Prefect API, into real DuckDB files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.ingest import ingest_reports
+from warehouse import db
+from warehouse.load import Load, load
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = (
+    "dim_document",
+    "dim_section",
+    "dim_issuer",
+    "fact_sentence",
+    "fact_term",
+    "normalization_repair",
+    "file_ledger",
+    "etl_run",
+)
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def counts(warehouse: Path) -> dict[str, int]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
+
+
+def query(warehouse: Path, sql: str) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_seed_corpus_loads_as_titled_documents_with_lineage(inbox: Path, warehouse: Path) -> None:
+    summary = ingest_reports(str(inbox), str(warehouse))
+    assert summary.status == "succeeded" and len(summary.loaded) == 5
+    n = counts(warehouse)
+    assert (
+        n["dim_document"] == 16
+        and n["dim_section"] > 100
+        and n["fact_sentence"] > 1500
+        and n["fact_term"] > 10000
+    )
+    assert query(warehouse, "SELECT count(*) FROM dim_document WHERE title IS NULL") == [(0,)]
+    # Every fact row names its file, line and run, and the run is recorded.
+    orphans = query(
+        warehouse,
+        """SELECT count(*) FROM fact_sentence s LEFT JOIN etl_run r USING (run_id)
+           WHERE r.run_id IS NULL OR s.source_file IS NULL OR s.source_line < 1""",
+    )
+    assert orphans == [(0,)]
+    # The line a sentence points to really holds its start.
+    text, line = query(
+        warehouse,
+        "SELECT text, source_line FROM fact_sentence WHERE text LIKE '补选全国人大代表3人%'",
+    )[0]
+    raw = (inbox / "000_c89e96fa5c36500f.txt").read_text(encoding="utf-8").split("\n")
+    assert str(text)[:6] in raw[int(str(line)) - 1]
+
+
+def test_a_second_run_loads_nothing_and_changes_no_row(inbox: Path, warehouse: Path) -> None:
+    ingest_reports(str(inbox), str(warehouse))
+    before = counts(warehouse)
+    again = ingest_reports(str(inbox), str(warehouse))
+    assert again.loaded == [] and again.unchanged == 5
+    assert counts(warehouse) == before
+
+
+def test_changed_file_replaces_its_rows_and_duplicates_are_not_loaded(inbox: Path, warehouse: Path) -> None:
+    ingest_reports(str(inbox), str(warehouse))
+    target = inbox / "004_ff8908984ef88d6e.txt"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("代表工作计划", "代表工作安排", 1), encoding="utf-8"
+    )
+    shutil.copy(inbox / "000_c89e96fa5c36500f.txt", inbox / "copy_of_000.txt")
+    summary = ingest_reports(str(inbox), str(warehouse))
+    assert summary.loaded == ["004_ff8908984ef88d6e.txt"]
+    assert summary.duplicates == ["copy_of_000.txt"]
+    titles = query(warehouse, "SELECT title FROM dim_document WHERE source_file = '004_ff8908984ef88d6e.txt'")
+    assert titles == [("全国人大常委会2024年度代表工作安排",)]
+    assert query(warehouse, "SELECT count(*) FROM dim_document") == [(16,)]
+    assert query(
+        warehouse, "SELECT status, duplicate_of FROM file_ledger WHERE path = 'copy_of_000.txt'"
+    ) == [("duplicate", "000_c89e96fa5c36500f.txt")]
+    stale = query(
+        warehouse,
+        """SELECT count(*) FROM fact_sentence s JOIN dim_document d USING (doc_id)
+           WHERE d.source_file = '004_ff8908984ef88d6e.txt' AND s.run_id <> d.run_id""",
+    )
+    assert stale == [(0,)]
+
+
+def test_bad_files_are_quarantined_and_the_rest_loads(inbox: Path, warehouse: Path) -> None:
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    (inbox / "gbk.txt").write_bytes("市人大常委会2023年工作综述\n\n全年制定法规3件。\n".encode("gbk"))
+    result = CliRunner().invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)])
+    assert result.exit_code == 1, result.output
+    assert "empty.txt: empty file" in result.output and "image.txt: binary file" in result.output
+    ledger = dict(query(warehouse, "SELECT path, status FROM file_ledger"))
+    assert ledger["empty.txt"] == "quarantined" and ledger["gbk.txt"] == "loaded"
+    assert query(warehouse, "SELECT count(*) FROM dim_document") == [(17,)]
+    # Not retried while unchanged: the next run exits 0 and loads nothing.
+    again = CliRunner().invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)])
+    assert again.exit_code == 0, again.output
+
+
+def test_a_failed_load_leaves_the_warehouse_exactly_as_it_was(inbox: Path, warehouse: Path) -> None:
+    ingest_reports(str(inbox), str(warehouse))
+    before = counts(warehouse)
+    bad = Load(
+        run={"run_id": "bad", "started_at": None, "status": "succeeded"},
+        tables={
+            "fact_term": pl.DataFrame({"doc_id": ["x"], "section_no": [0], "term": [None], "count": [1]})
+        },
+        replace_files=["000_c89e96fa5c36500f.txt"],
+    )
+    with db.connect(warehouse) as con, pytest.raises(duckdb.Error):
+        load(con, bad)
+    assert counts(warehouse) == before
+
+
+def test_duckdb_shell_opens_the_warehouse_read_only(inbox: Path, warehouse: Path) -> None:
+    ingest_reports(str(inbox), str(warehouse))
+    shell = Path(sys.executable).parent / "duckdb"
+    out = subprocess.run(
+        [str(shell), "-readonly", str(warehouse), "-csv", "-c", "SELECT count(*) AS n FROM dim_document"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert out.stdout.split() == ["n", "16"]
+
+
+def test_sql_command_is_read_only_and_does_not_import_prefect(inbox: Path, warehouse: Path) -> None:
+    ingest_reports(str(inbox), str(warehouse))
+    env = {**os.environ, "RENDA_WAREHOUSE": str(warehouse)}
+    probe = (
+        "import sys, flows.cli; "
+        "print(sorted(m for m in ('prefect', 'great_expectations') if m in sys.modules))"
+    )
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+        ).stdout.strip()
+        == "[]"
+    )
+    renda = Path(sys.executable).parent / "renda"
+    out = subprocess.run(
+        [str(renda), "sql", "SELECT count(*) AS n FROM dim_document", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert out.stdout.split() == ["n", "16"]
+    denied = subprocess.run(
+        [str(renda), "sql", "DELETE FROM dim_document"], capture_output=True, text=True, env=env
+    )
+    assert denied.returncode == 2 and "read-only" in denied.stderr

@@ -1,0 +1,143 @@
+"""Normalisation: each repair, recorded; offsets map back into the source; idempotent."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.normalize import lines_from_texts, normalize_lines, paragraphs
+
+
+def run(text: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    norm = normalize_lines(lines_from_texts(pl.DataFrame({"file_id": ["f"], "text": [text]})))
+    paras, joins = paragraphs(norm.lines)
+    return paras, pl.concat([norm.repairs, joins]), norm.toc
+
+
+def kinds(repairs: pl.DataFrame) -> list[str]:
+    return repairs.get_column("kind").to_list()
+
+
+def test_spaces_between_chinese_and_numbers_are_removed_and_recorded() -> None:
+    paras, repairs, _ = run("人大常委会 2023 年召开会议 x 次，办理 xx 件，达到 98 %。")
+    assert paras.get_column("text").to_list() == ["人大常委会2023年召开会议x次，办理xx件，达到98%。"]
+    rows = repairs.filter(pl.col("kind") == "space_in_number")
+    assert set(rows.get_column("before")) == {"会 2023 年", "议 x 次", "理 xx 件", "到 98 %"}
+    assert ("议 x 次", "议x次") in rows.select("before", "after").rows()
+    assert rows.get_column("line_no").unique().to_list() == [1]
+
+
+def test_latin_words_keep_their_spaces() -> None:
+    paras, repairs, _ = run("全面贯彻落实党的二十大精神 and 中央人大工作会议精神")
+    assert paras.item(0, "text") == "全面贯彻落实党的二十大精神 and 中央人大工作会议精神"
+    assert "space_in_number" not in kinds(repairs)
+
+
+def test_fullwidth_digits_letters_and_percent_become_ascii_but_chinese_punctuation_stays() -> None:
+    paras, repairs, _ = run("满意度达到９８．５％，ＧＤＰ增长５％。")
+    assert paras.item(0, "text") == "满意度达到98.5%，GDP增长5%。"
+    assert ("９８．５％", "98.5%") in repairs.select("before", "after").rows()
+
+
+def test_markdown_emphasis_and_page_markers_are_dropped() -> None:
+    paras, repairs, _ = run("收到建议 **xxx** 件。\n\n（下转5版）\n")
+    assert paras.get_column("text").to_list() == ["收到建议xxx件。"]
+    assert kinds(repairs).count("markdown_emphasis") == 2
+    assert "page_marker" in kinds(repairs)
+
+
+def test_lines_broken_mid_sentence_are_joined_also_across_a_blank_line() -> None:
+    text = (
+        "一、加强立法\n\n常委会全年审议法律案34件，通过其中21件，督促\n\n"
+        "修改规范性文件260多件。\n\n二、加强监督\n"
+    )
+    paras, repairs, _ = run(text)
+    assert paras.get_column("text").to_list() == [
+        "一、加强立法",
+        "常委会全年审议法律案34件，通过其中21件，督促修改规范性文件260多件。",
+        "二、加强监督",
+    ]
+    joined = paras.row(1, named=True)
+    assert joined["seg_lines"] == [3, 5]
+    assert joined["seg_offsets"] == [0, len("常委会全年审议法律案34件，通过其中21件，督促")]
+    join = repairs.filter(pl.col("kind") == "line_join").row(0, named=True)
+    assert join["line_no"] == 3 and "督促⏎修改" in join["before"]
+
+
+def test_a_heading_is_never_joined_to_the_next_line() -> None:
+    paras, _, _ = run("过去一年的工作\n\n2023年是开局之年。\n")
+    assert paras.height == 2
+
+
+def test_table_of_contents_is_taken_aside() -> None:
+    text = (
+        "汇编\n\n目录\n\n1.市人大常委会 2023 年工作综述\t2\n"
+        "2.州人大常委会 2023 年工作综述\t9\n\n正文第一句。\n"
+    )
+    paras, repairs, toc = run(text)
+    assert toc.get_column("title").to_list() == ["市人大常委会2023年工作综述", "州人大常委会2023年工作综述"]
+    assert paras.get_column("text").to_list() == ["汇编", "正文第一句。"]
+    assert kinds(repairs).count("toc") == 3
+
+
+def test_boilerplate_lines_of_web_pages_are_dropped() -> None:
+    paras, repairs, _ = run("报告正文第一句。\n责任编辑：张三\n来源：中国人大网\n")
+    assert paras.get_column("text").to_list() == ["报告正文第一句。"]
+    assert kinds(repairs).count("boilerplate") == 2
+
+
+def test_one_line_text_with_ideographic_spaces_becomes_paragraphs() -> None:
+    paras, repairs, _ = run("　　第一段话。　　第二段话。　　第三段话。")
+    assert paras.get_column("text").to_list() == ["第一段话。", "第二段话。", "第三段话。"]
+    assert paras.get_column("seg_lines").to_list() == [[1], [1], [1]]
+    assert "ideographic_paragraphs" in kinds(repairs)
+
+
+# Text made of Chinese characters, digits, punctuation and breaks: what reports are made of.
+chunks = st.lists(
+    st.sampled_from(
+        [
+            "人大",
+            "常委会",
+            "审议",
+            "法律",
+            "2023",
+            " ",
+            "年",
+            "x",
+            "，",
+            "。",
+            "\n",
+            "\n\n",
+            "件",
+            "一、",
+            "　",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(chunks)
+def test_every_paragraph_character_maps_back_into_its_source_line(text: str) -> None:
+    paras, _, _ = run(text)
+    raw = text.split("\n")
+    for row in paras.iter_rows(named=True):
+        bounds = [*row["seg_offsets"], len(row["text"])]
+        for i, line_no in enumerate(row["seg_lines"]):
+            piece = row["text"][bounds[i] : bounds[i + 1]]
+            assert 1 <= line_no <= len(raw)
+            # Repairs only delete characters, so the piece is a subsequence of its raw line.
+            source = iter(raw[line_no - 1].replace("\u3000", " "))
+            assert all(ch in source for ch in piece.replace("\u3000", " ")), (piece, raw[line_no - 1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(chunks)
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    once, _, _ = run(text)
+    again, repairs, _ = run("\n\n".join(once.get_column("text")))
+    assert again.get_column("text").to_list() == once.get_column("text").to_list()
+    assert repairs.filter(pl.col("kind") != "line_join").height == 0

@@ -1,0 +1,120 @@
+"""Documents, metadata, sections and sentences of the seed corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from transforms.segment import SENTENCE, sentences_from_text
+
+
+def doc(segmented: dict[str, pl.DataFrame], file_prefix: str, part: int = 1) -> dict[str, object]:
+    docs = segmented["documents"].filter(
+        pl.col("doc_id").str.starts_with(file_prefix) | pl.col("file_id").str.starts_with(file_prefix)
+    )
+    return docs.filter(pl.col("doc_no") == part).row(0, named=True)
+
+
+def by_source(segmented: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
+    sources = segmented["paragraphs"].filter(pl.col("source_file") == name).get_column("doc_id").unique()
+    return segmented["documents"].filter(pl.col("doc_id").is_in(sources.implode())).sort("doc_no")
+
+
+def test_the_compilation_is_split_into_its_twelve_reports(segmented: dict[str, pl.DataFrame]) -> None:
+    docs = by_source(segmented, "003_13f37229a3bbad8b.txt")
+    assert docs.height == 12
+    assert docs.get_column("title").to_list()[10:] == [
+        "人大教科文卫委2023年工作综述",
+        "市人大常委会2023年立法工作综述",
+    ]
+    assert docs.get_column("first_line").to_list()[:3] == [20, 88, 166]
+    assert set(docs.get_column("collection_title")) == {"人大常委会2023年工作综述汇编（12篇）"}
+    assert segmented["documents"].height == 16
+    assert segmented["documents"].get_column("title").null_count() == 0
+
+
+def test_work_report_metadata_is_read_from_its_header(segmented: dict[str, pl.DataFrame]) -> None:
+    d = by_source(segmented, "000_c89e96fa5c36500f.txt").row(0, named=True)
+    assert d["title"] == "全国人民代表大会常务委员会工作报告"
+    assert d["kind"] == "standing_committee_work_report"
+    assert d["issuer"] == "全国人民代表大会常务委员会"
+    assert d["level"] == "national"
+    assert d["report_date"] == date(2024, 3, 8)
+    assert d["year_covered"] == 2023
+    assert d["speaker"] == "赵乐际"
+    assert d["speaker_role"] == "全国人民代表大会常务委员会委员长"
+
+
+def test_plan_summary_and_compilation_metadata(segmented: dict[str, pl.DataFrame]) -> None:
+    plan = by_source(segmented, "004_ff8908984ef88d6e.txt").row(0, named=True)
+    assert (plan["kind"], plan["year_covered"], plan["report_date"]) == (
+        "work_plan",
+        2024,
+        date(2023, 12, 18),
+    )
+    speeches = by_source(segmented, "002_e966b2786ad61c87.txt").row(0, named=True)
+    assert (
+        speeches["kind"] == "speech_compilation"
+        and speeches["issuer"] is None
+        and speeches["speaker"] is None
+    )
+    summaries = by_source(segmented, "003_13f37229a3bbad8b.txt")
+    levels = dict(zip(summaries.get_column("doc_no"), summaries.get_column("level"), strict=True))
+    assert (
+        levels[1] == "municipal"
+        and levels[8] == "municipal"
+        and levels[10] == "county"
+        and levels[11] == "provincial"
+    )
+    assert set(summaries.get_column("kind")) == {"summary"}
+
+
+def test_sections_nest_by_their_numbering(segmented: dict[str, pl.DataFrame]) -> None:
+    plan_id = by_source(segmented, "004_ff8908984ef88d6e.txt").item(0, "doc_id")
+    secs = segmented["sections"].filter(pl.col("doc_id") == plan_id)
+    by_heading = {r["heading"]: r for r in secs.iter_rows(named=True)}
+    top = by_heading["持续推动党的二十大和二十届二中全会精神贯彻落实"]
+    item = by_heading["修改代表法"]  # a run-in heading: its first sentence
+    assert (top["level"], top["parent_section_no"], top["enumerator"]) == (2, None, "一、")
+    assert (item["level"], item["parent_section_no"]) == (4, top["section_no"])
+    assert item["source_line"] == 11
+
+
+def test_speech_compilation_sections_carry_their_speakers(segmented: dict[str, pl.DataFrame]) -> None:
+    doc_id = by_source(segmented, "002_e966b2786ad61c87.txt").item(0, "doc_id")
+    secs = segmented["sections"].filter(pl.col("doc_id") == doc_id, pl.col("speaker").is_not_null())
+    assert secs.height == 8
+    assert secs.row(0, named=True)["speaker"] == "信春鹰"
+
+
+def test_sentences_split_with_closing_quotes_kept_and_lose_nothing() -> None:
+    text = "他说：“我十分满意！”常委会审议法律案34件；通过21件。还有一句没有句号"
+    sents = sentences_from_text(text, "t.txt")
+    assert sents.get_column("text").to_list() == [
+        "他说：“我十分满意！”",
+        "常委会审议法律案34件；",
+        "通过21件。",
+        "还有一句没有句号",
+    ]
+    assert pl.Series(["a。b"]).str.extract_all(SENTENCE).to_list() == [["a。", "b"]]
+
+
+def test_sentences_of_the_corpus_concatenate_back_to_their_paragraphs(
+    segmented: dict[str, pl.DataFrame],
+) -> None:
+    sents = segmented["sentences"]
+    rebuilt = sents.group_by("doc_id", "paragraph_id").agg(pl.col("text").str.join(""))
+    paras = segmented["paragraphs"].select("doc_id", "paragraph_id", original=pl.col("text"))
+    joined = paras.join(rebuilt, on=["doc_id", "paragraph_id"], how="left")
+    assert joined.filter(pl.col("text") != pl.col("original")).height == 0
+    assert joined.get_column("text").null_count() == 0
+    assert sents.get_column("text").str.len_chars().max() < 1000  # no failed split
+
+
+def test_a_sentence_spanning_a_broken_line_maps_to_both_lines(segmented: dict[str, pl.DataFrame]) -> None:
+    sents = segmented["sentences"].filter(pl.col("source_file") == "000_c89e96fa5c36500f.txt")
+    spanning = sents.filter(pl.col("text").str.contains("努力让每一部法律都满载民意")).row(0, named=True)
+    assert spanning["seg_lines"] == [57, 59]
+    offset = spanning["text"].index("力让每一部法律")
+    assert spanning["seg_offsets"][1] == offset
