@@ -36,14 +36,42 @@ class Format(StrEnum):
     json = "json"
 
 
+# Exit codes of `renda run`, for schedulers and scripts.
+EXIT_QUARANTINED, EXIT_RUN_LOCKED, EXIT_WAREHOUSE_BUSY = 1, 3, 4
+
+
 @app.command()
-def run(inbox: InboxOpt = None, warehouse: WarehouseOpt = None) -> None:
-    """Load new and changed report files from the inbox into the warehouse."""
+def run(
+    inbox: InboxOpt = None,
+    warehouse: WarehouseOpt = None,
+    settle: Annotated[float, typer.Option(help="Seconds a file must be unmodified before it is read")] = 2.0,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another run or a lock on the file")] = 60.0,
+) -> None:
+    """Load new and changed report files from the inbox into the warehouse.
+
+    Exit status: 0 all loaded or unchanged; 1 some file quarantined (the rest loaded); 3 another run
+    held the warehouse too long; 4 another process held the DuckDB file too long.
+    """
     settings = Settings.resolve(inbox, warehouse)
     quiet_services()
     from flows.ingest import ingest_reports  # imports Prefect: only here
+    from flows.locking import RunLocked
+    from warehouse.db import WarehouseBusy
 
-    summary = ingest_reports(inbox=str(settings.inbox), warehouse=str(settings.warehouse))
+    try:
+        summary = ingest_reports(
+            inbox=str(settings.inbox),
+            warehouse=str(settings.warehouse),
+            settle_seconds=settle,
+            lock_wait_seconds=wait,
+            db_wait_seconds=wait,
+        )
+    except RunLocked as err:
+        err_console.print(f"[red]not run:[/red] {err}")
+        raise typer.Exit(EXIT_RUN_LOCKED) from err
+    except WarehouseBusy as err:
+        err_console.print(f"[red]not run:[/red] {err}")
+        raise typer.Exit(EXIT_WAREHOUSE_BUSY) from err
     table = Table(title=f"run {summary.run_id}: {summary.status}", show_header=False)
     table.add_row("files seen", str(summary.files_seen))
     table.add_row("loaded", str(len(summary.loaded)))
@@ -59,7 +87,7 @@ def run(inbox: InboxOpt = None, warehouse: WarehouseOpt = None) -> None:
     console.print(table)
     for path, reason in summary.quarantined.items():
         err_console.print(f"[red]quarantined[/red] {path}: {reason}")
-    raise typer.Exit(1 if summary.quarantined else 0)
+    raise typer.Exit(EXIT_QUARANTINED if summary.quarantined else 0)
 
 
 @app.command()
@@ -73,7 +101,7 @@ def sql(
 
     settings = Settings.resolve(warehouse=warehouse)
     try:
-        con = connect(settings.warehouse, read_only=True)
+        con = connect(settings.warehouse, read_only=True, wait_seconds=5)
         cur = con.execute(query)
     except Exception as err:  # duckdb errors and a missing file alike: one clear line
         err_console.print(f"[red]error:[/red] {err}")
@@ -96,6 +124,80 @@ def sql(
         for r in records:
             table.add_row(*("" if v is None else str(v) for v in r))
         console.print(table)
+
+
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option(help="Schedule, as a cron expression")] = "0 * * * *",
+    inbox: InboxOpt = None,
+    warehouse: WarehouseOpt = None,
+    name: Annotated[str, typer.Option(help="Deployment name")] = "renda-ingest",
+) -> None:
+    """Serve the ingest flow as a scheduled deployment on the Prefect server at PREFECT_API_URL."""
+    import os
+
+    if not os.environ.get("PREFECT_API_URL"):
+        err_console.print(
+            "[red]PREFECT_API_URL is not set.[/red] Schedules need a running Prefect server: "
+            "`make serve` starts one, or point PREFECT_API_URL at yours."
+        )
+        raise typer.Exit(2)
+    settings = Settings.resolve(inbox, warehouse)
+    quiet_services()
+    from flows.ingest import ingest_reports
+
+    ingest_reports.serve(
+        name=name,
+        cron=cron,
+        parameters={"inbox": str(settings.inbox.resolve()), "warehouse": str(settings.warehouse.resolve())},
+        description="Load new and changed report files from the inbox into the DuckDB warehouse.",
+    )
+
+
+@app.command()
+def status(
+    warehouse: WarehouseOpt = None, runs: Annotated[int, typer.Option(help="How many runs")] = 10
+) -> None:
+    """Last runs, quarantined files with their reasons, and the latest data-quality summary."""
+    from warehouse.db import connect
+
+    settings = Settings.resolve(warehouse=warehouse)
+    try:
+        con = connect(settings.warehouse, read_only=True, wait_seconds=5)
+    except Exception as err:
+        err_console.print(f"[red]error:[/red] {err}")
+        raise typer.Exit(2) from err
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    _print_query(
+        con,
+        "Last runs",
+        f"""SELECT run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started,
+                   round(epoch(finished_at - started_at), 1) AS seconds, status,
+                   files_seen AS seen, files_loaded AS loaded, files_unchanged AS unchanged,
+                   files_duplicate AS duplicate, files_quarantined AS quarantined,
+                   documents, sentences, figures, message
+            FROM etl_run ORDER BY started_at DESC LIMIT {int(runs)}""",
+    )
+    _print_query(
+        con,
+        "Quarantined files",
+        "SELECT path, reason, run_id FROM file_ledger WHERE status = 'quarantined' ORDER BY path",
+    )
+    if "dq_run" in tables:
+        _print_query(con, "Latest data quality", "SELECT * FROM dq_run ORDER BY started_at DESC LIMIT 1")
+
+
+def _print_query(con: object, title: str, query: str) -> None:
+    cur = con.execute(query)  # type: ignore[attr-defined]
+    names = [d[0] for d in cur.description]
+    table = Table(*names, title=title, title_justify="left")
+    rows = cur.fetchall()
+    for r in rows:
+        table.add_row(*("" if v is None else str(v) for v in r))
+    if rows:
+        console.print(table)
+    else:
+        console.print(f"{title}: none")
 
 
 if __name__ == "__main__":

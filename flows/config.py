@@ -6,11 +6,24 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"
 USER_DICT = SEEDS / "userdict.txt"
 UNITS = SEEDS / "units.csv"
 TAXONOMY = SEEDS / "taxonomy.csv"
+
+
+def load_units(path: Path = UNITS) -> pl.DataFrame:
+    """The unit vocabulary (unit, kind, deny_next): count, measure, money or percent units."""
+    return pl.read_csv(path, schema={"unit": pl.String, "kind": pl.String, "deny_next": pl.String})
+
+
+def load_taxonomy(path: Path = TAXONOMY) -> pl.DataFrame:
+    """Measure patterns → canonical metric and category."""
+    return pl.read_csv(path, schema={"pattern": pl.String, "metric": pl.String, "category": pl.String})
+
 
 DEFAULT_INBOX = "seeds/reports"
 DEFAULT_WAREHOUSE = "warehouse/renda.duckdb"

@@ -74,7 +74,11 @@ def read(candidates: list[Candidate], ledger: pl.DataFrame) -> list[Outcome]:
     }
     outcomes = []
     for cand in candidates:
-        data = cand.abspath.read_bytes()
+        try:
+            data = cand.abspath.read_bytes()
+        except FileNotFoundError:
+            continue  # removed or renamed since discovery: the next run sees what is there then
+        # Other OSErrors propagate: the read task retries with backoff.
         sha = hashlib.sha256(data).hexdigest()
         previous = by_path.get(cand.path)
         if previous is not None and previous["sha256"] == sha:

@@ -18,10 +18,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows import inbox as inbox_io
-from flows.config import USER_DICT
+from flows.config import USER_DICT, load_taxonomy, load_units
+from flows.locking import run_lock
 from transforms import documents as doc_tf
+from transforms import figures as fig_tf
 from transforms import normalize as norm_tf
 from transforms import segment as seg_tf
+from transforms import taxonomy as tax_tf
 from transforms import tokens as tok_tf
 from warehouse import db, rows
 from warehouse.load import Load, load, read_ledger, record_failed_run
@@ -47,8 +50,10 @@ def new_run_id() -> str:
 
 
 @task(name="discover", cache_policy=NO_CACHE, persist_result=False)
-def discover_task(inbox: Path, warehouse: Path, settle_seconds: float) -> tuple[inbox_io.Plan, pl.DataFrame]:
-    with db.connect(warehouse) as con:
+def discover_task(
+    inbox: Path, warehouse: Path, settle_seconds: float, db_wait_seconds: float
+) -> tuple[inbox_io.Plan, pl.DataFrame]:
+    with db.connect(warehouse, wait_seconds=db_wait_seconds) as con:
         ledger = read_ledger(con)
     return inbox_io.discover(inbox, ledger, settle_seconds=settle_seconds), ledger
 
@@ -89,9 +94,14 @@ def tokenize_task(paras: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     return tok_tf.term_counts(tokens), tokens.height
 
 
+@task(name="extract-figures", cache_policy=NO_CACHE, persist_result=False)
+def figures_task(sents: pl.DataFrame, units: pl.DataFrame, taxonomy: pl.DataFrame) -> pl.DataFrame:
+    return tax_tf.map_metrics(fig_tf.extract_figures(sents, units), taxonomy)
+
+
 @task(name="load", cache_policy=NO_CACHE, persist_result=False)
-def load_task(warehouse: Path, batch: Load) -> None:
-    with db.connect(warehouse) as con:
+def load_task(warehouse: Path, batch: Load, db_wait_seconds: float) -> None:
+    with db.connect(warehouse, wait_seconds=db_wait_seconds) as con:
         load(con, batch)
 
 
@@ -121,12 +131,27 @@ def _ledger_rows(outcomes: list[inbox_io.Outcome], ledger: pl.DataFrame, run_id:
 
 
 @flow(name="ingest-reports", persist_result=False, log_prints=True)
-def ingest_reports(inbox: str, warehouse: str, settle_seconds: float = 0.0) -> RunSummary:
-    """Load what is new in the inbox into the warehouse, in one transaction."""
+def ingest_reports(
+    inbox: str,
+    warehouse: str,
+    settle_seconds: float = 2.0,
+    lock_wait_seconds: float = 60.0,
+    db_wait_seconds: float = 30.0,
+) -> RunSummary:
+    """Load what is new in the inbox into the warehouse, in one transaction.
+
+    settle_seconds: files modified more recently are still being written and wait for the next run.
+    lock_wait_seconds: how long to wait for another run on the same warehouse to finish.
+    db_wait_seconds: how long to retry, with backoff, while another process holds the DuckDB file.
+    """
+    with run_lock(Path(warehouse), wait_seconds=lock_wait_seconds):
+        return _ingest(Path(inbox), Path(warehouse), settle_seconds, db_wait_seconds)
+
+
+def _ingest(box: Path, wh: Path, settle_seconds: float, db_wait_seconds: float) -> RunSummary:
     log = get_run_logger()
     started, t0 = datetime.now(UTC), time.perf_counter()
     run_id = new_run_id()
-    wh, box = Path(warehouse), Path(inbox)
     summary = RunSummary(run_id=run_id, status="succeeded", warehouse=str(wh))
     run_row: dict[str, object] = {
         "run_id": run_id,
@@ -135,7 +160,7 @@ def ingest_reports(inbox: str, warehouse: str, settle_seconds: float = 0.0) -> R
         "inbox": str(box),
     }
     try:
-        plan, ledger = discover_task(box, wh, settle_seconds)
+        plan, ledger = discover_task(box, wh, settle_seconds, db_wait_seconds)
         summary.files_seen, summary.settling = plan.seen, plan.settling
         outcomes = read_task(plan.candidates, ledger) if plan.candidates else []
         good = [o for o in outcomes if o.status == "loaded"]
@@ -160,6 +185,8 @@ def ingest_reports(inbox: str, warehouse: str, settle_seconds: float = 0.0) -> R
                     o.status, o.reason, o.text = "quarantined", "no report text after normalisation", None
             paras, secs, sents = segment_task(paras, docs, files)
             term_counts, n_tokens = tokenize_task(paras)
+            units, taxonomy = load_units(), load_taxonomy()
+            figs = figures_task(sents, units, taxonomy)
             dim_document = rows.documents(docs, paras, files, run_id)
             tables = {
                 "dim_issuer": rows.issuers(dim_document),
@@ -168,6 +195,9 @@ def ingest_reports(inbox: str, warehouse: str, settle_seconds: float = 0.0) -> R
                 "fact_sentence": rows.sentences(sents, run_id),
                 "fact_term": rows.terms(term_counts, paras, run_id),
                 "normalization_repair": rows.repairs(repairs, paras, files, run_id),
+                "dim_unit": rows.units(units),
+                "dim_metric": rows.metrics(taxonomy),
+                "fact_figure": rows.figures(figs, sents, run_id),
             }
             counts.update(
                 documents=docs.height,
@@ -175,6 +205,7 @@ def ingest_reports(inbox: str, warehouse: str, settle_seconds: float = 0.0) -> R
                 sentences=sents.height,
                 tokens=n_tokens,
                 terms=tables["fact_term"].height,
+                figures=figs.height,
             )
         summary.counts = counts
         summary.loaded = [o.candidate.path for o in outcomes if o.status == "loaded"]
@@ -207,14 +238,14 @@ def ingest_reports(inbox: str, warehouse: str, settle_seconds: float = 0.0) -> R
                     if o.status in {"loaded", "duplicate"} and o.candidate.path in prior
                 ],
             )
-            load_task(wh, batch)
+            load_task(wh, batch, db_wait_seconds)
         for path, reason in summary.quarantined.items():
             log.warning("quarantined %s: %s", path, reason)
     except Exception as err:
         summary.status = "failed"
         run_row.update(finished_at=datetime.now(UTC), status="failed", message=f"{type(err).__name__}: {err}")
         try:
-            with db.connect(wh) as con:
+            with db.connect(wh, wait_seconds=5) as con:
                 record_failed_run(con, run_row)
         except Exception as inner:  # the warehouse itself may be what failed
             log.error("could not record the failed run: %s", inner)

@@ -20,6 +20,13 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+def age(*paths: Path, seconds: float = 60.0) -> None:
+    """Make files look settled: written a while ago (runs leave fresh files for the next run)."""
+    for path in paths:
+        stat = path.stat()
+        os.utime(path, (stat.st_atime - seconds, stat.st_mtime - seconds))
+
+
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
+from conftest import age
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -85,6 +86,7 @@ def test_changed_file_replaces_its_rows_and_duplicates_are_not_loaded(inbox: Pat
         target.read_text(encoding="utf-8").replace("代表工作计划", "代表工作安排", 1), encoding="utf-8"
     )
     shutil.copy(inbox / "000_c89e96fa5c36500f.txt", inbox / "copy_of_000.txt")
+    age(target, inbox / "copy_of_000.txt")
     summary = ingest_reports(str(inbox), str(warehouse))
     assert summary.loaded == ["004_ff8908984ef88d6e.txt"]
     assert summary.duplicates == ["copy_of_000.txt"]
@@ -106,6 +108,7 @@ def test_bad_files_are_quarantined_and_the_rest_loads(inbox: Path, warehouse: Pa
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     (inbox / "gbk.txt").write_bytes("市人大常委会2023年工作综述\n\n全年制定法规3件。\n".encode("gbk"))
+    age(inbox / "empty.txt", inbox / "image.txt", inbox / "gbk.txt")
     result = CliRunner().invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)])
     assert result.exit_code == 1, result.output
     assert "empty.txt: empty file" in result.output and "image.txt: binary file" in result.output
@@ -171,3 +174,21 @@ def test_sql_command_is_read_only_and_does_not_import_prefect(inbox: Path, wareh
         [str(renda), "sql", "DELETE FROM dim_document"], capture_output=True, text=True, env=env
     )
     assert denied.returncode == 2 and "read-only" in denied.stderr
+
+
+def test_figures_reach_the_analyst_view_with_their_lineage(inbox: Path, warehouse: Path) -> None:
+    ingest_reports(str(inbox), str(warehouse))
+    columns = [r[0] for r in query(warehouse, "SELECT column_name FROM (DESCRIBE v_figures)")]
+    wanted = ["source_file", "source_line", "document_title", "doc_year", "section_heading", "sentence", "raw", "value", "unit", "qualifier", "numeral", "masked", "masked_digits", "measure", "metric", "category", "scope"]
+    assert columns[: len(wanted)] == wanted
+    assert query(warehouse, "SELECT count(*), count(*) FILTER (WHERE masked) FROM v_figures")[0][0] >= 490
+    row = query(
+        warehouse,
+        "SELECT source_line, value, unit, qualifier FROM v_figures WHERE raw = '260多件'",
+    )
+    assert row == [(29, 260.0, "件", "多")]
+    # The raw line named by source_line holds the figure's number.
+    raw_lines = {p.name: p.read_text(encoding="utf-8").split("\n") for p in inbox.glob("*.txt")}
+    for source_file, line, raw in query(warehouse, "SELECT source_file, source_line, raw FROM v_figures"):
+        digits = "".join(ch for ch in str(raw) if ch.isdigit() or ch == "x")[:1]
+        assert digits in raw_lines[str(source_file)][int(str(line)) - 1], (source_file, line, raw)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -10,22 +12,60 @@ import duckdb
 # DuckDB 2.x writes a storage format that the 1.5 shell (the `duckdb-cli` package) cannot open;
 # pinning the compatibility version keeps the warehouse readable by both.
 STORAGE_COMPATIBILITY = "v1.5.0"
-SCHEMA_FILES = ("schema.sql", "views.sql")
+SCHEMA_FILES = ("schema.sql", "figures.sql", "views.sql")
 
 
 def sql_file(name: str) -> str:
     return resources.files("warehouse").joinpath(name).read_text(encoding="utf-8")
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+class WarehouseBusy(RuntimeError):
+    """Another process holds the DuckDB file (DuckDB allows one writing process)."""
+
+
+def _holder(message: str) -> str:
+    """Name the process that holds the lock, from DuckDB's message and /proc."""
+    found = re.search(r"held in (.+?) \(PID (\d+)\)", message)
+    if not found:
+        return "another process"
+    exe, pid = found.groups()
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        cmd = exe
+    return f"PID {pid} ({cmd[:200]})"
+
+
+def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    """Open, retrying with backoff while another process holds the file, up to `wait_seconds`."""
+    deadline, delay = time.monotonic() + wait_seconds, 0.05
+    while True:
+        try:
+            if read_only:
+                return duckdb.connect(str(path), read_only=True)
+            return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+        except duckdb.IOException as err:
+            if "Could not set lock" not in str(err):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(
+                    f"warehouse {path} is locked by {_holder(str(err))}; gave up after {wait_seconds:.0f} s"
+                ) from err
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+
+def connect(
+    path: str | Path, *, read_only: bool = False, wait_seconds: float = 0.0
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse. A writer creates the file and brings the schema up to date."""
     path = Path(path)
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no warehouse at {path}: run `renda run` first")
-        return duckdb.connect(str(path), read_only=True)
+        return _open(path, True, wait_seconds)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+    con = _open(path, False, wait_seconds)
     ensure_schema(con)
     return con
 

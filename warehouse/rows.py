@@ -89,3 +89,37 @@ def repairs(rep: pl.DataFrame, paras: pl.DataFrame, files: pl.DataFrame, run_id:
         after=pl.col("after"),
         run_id=pl.lit(run_id),
     )
+
+
+def figures(figs: pl.DataFrame, sents: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """fact_figure rows: FIGURES with metric and category, placed in their file."""
+    return figs.join(
+        sents.select("doc_id", "sentence_id", "source_file"), on=["doc_id", "sentence_id"]
+    ).select(
+        "doc_id",
+        sentence_no=pl.col("sentence_id"),
+        position=pl.col("position"),
+        source_file=pl.col("source_file"),
+        source_line=pl.col("source_line"),
+        raw=pl.col("raw"),
+        value=pl.col("value"),
+        unit=pl.col("unit"),
+        qualifier=pl.col("qualifier"),
+        numeral=pl.col("numeral"),
+        masked=pl.col("numeral") == "masked",
+        masked_digits=pl.col("masked_digits"),
+        measure=pl.col("measure"),
+        metric=pl.col("metric"),
+        scope=pl.col("scope"),
+        run_id=pl.lit(run_id),
+    )
+
+
+def units(vocabulary: pl.DataFrame) -> pl.DataFrame:
+    return vocabulary.select("unit", "kind").unique("unit", keep="first")
+
+
+def metrics(taxonomy: pl.DataFrame) -> pl.DataFrame:
+    return taxonomy.group_by("metric", maintain_order=True).agg(
+        category=pl.col("category").first(), patterns=pl.col("pattern").str.join(" | ")
+    )

@@ -1,0 +1,277 @@
+"""Unit tests of the figure extractor: number forms, qualifiers, ranges, exclusions, masks."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flows.config import load_taxonomy, load_units
+from transforms.figures import extract_figures
+from transforms.frames import FIGURES, SENTENCES
+from transforms.numerals import parse_chinese, to_chinese
+from transforms.taxonomy import map_metrics
+
+UNITS = load_units()
+
+
+def sentences(*texts: str, paragraph: list[int] | None = None) -> pl.DataFrame:
+    n = len(texts)
+    return pl.DataFrame(
+        {
+            "doc_id": ["d"] * n,
+            "source_file": ["f.txt"] * n,
+            "section_id": [0] * n,
+            "paragraph_id": paragraph or list(range(n)),
+            "sentence_id": list(range(n)),
+            "text": list(texts),
+            "source_line": [i + 1 for i in range(n)],
+            "seg_offsets": [[0]] * n,
+            "seg_lines": [[i + 1] for i in range(n)],
+        },
+        schema=SENTENCES,
+    )
+
+
+def figs(*texts: str) -> pl.DataFrame:
+    return extract_figures(sentences(*texts), UNITS)
+
+
+def vu(text: str) -> list[tuple[float | None, str]]:
+    """(value, unit) of each figure of one sentence, in order."""
+    return [(r["value"], r["unit"]) for r in figs(text).iter_rows(named=True)]
+
+
+def test_schema_is_figures() -> None:
+    out = figs("制定法律5件。")
+    assert out.schema == FIGURES
+    assert extract_figures(sentences("没有数字。"), UNITS).schema == FIGURES
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("制定法律5件，修改法律9件。", [(5.0, "件"), (9.0, "件")]),
+        ("国内生产总值增长5.2%。", [(5.2, "%")]),
+        ("城镇调查失业率平均5.2%，比上年下降0.4个百分点。", [(5.2, "%"), (0.4, "个百分点")]),
+        ("城镇新增就业1244万人。", [(12_440_000.0, "人")]),
+        ("参加答题1.78亿人次。", [(178_000_000.0, "人次")]),
+        ("收集处理意见建议2.62万余条。", [(26_200.0, "条")]),
+        ("国内生产总值超过126万亿元。", [(126.0, "万亿元")]),
+        ("赤字规模7000亿元。", [(7000.0, "亿元")]),
+        ("粮食产量1.39万亿斤。", [(1.39, "万亿斤")]),
+        ("新增装机2.9万千瓦，完成造林1.2万亩。", [(2.9, "万千瓦"), (1.2, "万亩")]),
+        ("进出口总额41.8万亿元，实际使用外资1.1万亿元。", [(41.8, "万亿元"), (1.1, "万亿元")]),
+        ("港口集装箱吞吐量3.1亿标箱。", [(3.1, "亿标箱")]),
+        ("居民消费价格上涨0.2%。", [(0.2, "%")]),
+        ("满意度达到百分之九十八。", [(98.0, "%")]),
+        ("两次作出决定。", [(2.0, "次")]),
+        ("确定十二个重点课题。", [(12.0, "个")]),
+        ("推动二十多个领域改革。", [(20.0, "个")]),
+        ("共收到意见建议20多万条。", [(200_000.0, "条")]),
+        ("在两所高校设立基地。", [(2.0, "所")]),
+        ("群众来信来访1,234件次。", [(1234.0, "件次")]),
+    ],
+)
+def test_number_forms(text: str, expected: list[tuple[float, str]]) -> None:
+    assert vu(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("外交信函往来近600件。", "近"),
+        ("举行活动400余场。", "余"),
+        ("增长5%左右。", "左右"),
+        ("覆盖超过1亿人。", "超过"),
+        ("惠及逾10万户。", "逾"),
+        ("约3个试点。", "约"),
+        ("代表100多人次参加。", "多"),
+        ("满意率达95%以上。", "以上"),
+        ("误差控制在1%以内。", "以内"),
+        ("占比不到10%。", "不到"),
+        ("制定法律5件。", ""),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str) -> None:
+    out = figs(text)
+    assert out.height == 1
+    assert out["qualifier"][0] == qualifier
+
+
+def test_raw_and_position() -> None:
+    text = "一年来，外交信函往来近600件。"
+    out = figs(text)
+    assert out["raw"].to_list() == ["近600件"]
+    assert text[out["position"][0] :].startswith("600")
+    assert out["numeral"].to_list() == ["arabic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每年开展3至5个专题调研。", [(3.0, "个"), (5.0, "个")]),
+        ("每年开展3—5个专题调研。", [(3.0, "个"), (5.0, "个")]),
+        ("增幅保持在10%-20%。", [(10.0, "%"), (20.0, "%")]),
+        ("吸引3至5万人参加。", [(30_000.0, "人"), (50_000.0, "人")]),
+    ],
+)
+def test_ranges(text: str, expected: list[tuple[float, str]]) -> None:
+    assert vu(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "digits"),
+    [
+        ("召开市人大常委会会议 x 次。", "次", 1),
+        ("任免国家机关工作人员 xxx 人次。", "人次", 3),
+        ("新增学位xxxx个。", "个", 4),
+        ("办成率 xx.x%。", "%", 2),
+        ("配备垃圾分类桶 xxxxx 余组。", "组", 5),
+        ("交办建议 **xxx** 件。", "件", 3),
+        ("召开x次会议讨论审议条例草案。", "次", 1),
+    ],
+)
+def test_masked(text: str, unit: str, digits: int) -> None:
+    out = figs(text)
+    assert out.height == 1
+    row = out.row(0, named=True)
+    assert row["value"] is None
+    assert (row["unit"], row["numeral"], row["masked_digits"]) == (unit, "masked", digits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年是全面贯彻党的二十大精神开局之年。",
+        "——2024年3月8日在第十四届全国人民代表大会第二次会议上",
+        "贯彻落实十四届全国人大二次会议精神。",
+        "十三届全国人大五次会议圆满完成。",
+        "第16次委员长会议原则通过。",
+        "一是坚持党的领导；二是坚持人民至上。",
+        "（一）完善宪法相关法。",
+        "增强“四个意识”、坚定“四个自信”、做到“两个维护”，深刻领悟“两个确立”的决定性意义。",
+        "增强四个意识，做到两个维护。",
+        "监督一府两院工作，实现十四五规划目标。",
+        "发挥代表三重角色作用，五级代表联动，四级人大协同。",
+        "五年来，连续2年开展三年行动，迎来40周年、75周年。",
+        "推动解决了一批实际问题，形成一套制度，推动新一轮高水平开放。",
+        "每一个立法环节，这是一项新职责，也是一项重要工作。",
+        "20xx年xx月xx日，市 x 届人大 x 次会议召开，xx市xxx 介绍。",
+        "审议周期一周左右。",
+        "严格执行中央八项规定精神，推动三次产业协调发展。",
+        "办理时限压缩至5个工作日，用时3个月。",
+        "开展“千名代表联系千家企业”活动，走进千家万户。",
+        "《中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要》",
+        "xx段建成通车。",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert figs(text).height == 0, figs(text)["raw"].to_list()
+
+
+def test_one_against_another_count() -> None:
+    assert vu("两次参加代表团审议、一次亲临江苏考察。") == [(2.0, "次"), (1.0, "次")]
+    assert vu("至少认领一项议题。") == [(1.0, "项")]
+
+
+def test_tiers_are_not_counts() -> None:
+    assert vu("其中一类项目79件、二类项目51件。") == [(79.0, "件"), (51.0, "件")]
+
+
+def test_unit_must_be_a_classifier() -> None:
+    # 人 of 人大, 次 of 一次性: the number is followed by a word, not a unit.
+    assert vu("xx人大代表一次性补贴。") == []
+
+
+def test_source_line_follows_seg_offsets() -> None:
+    text = "组织代表专业小组开展专题调研 xx次，形成报告x份。"
+    sents = sentences(text).with_columns(
+        seg_offsets=pl.lit([0, text.index("形成")], dtype=pl.List(pl.Int64)),
+        seg_lines=pl.lit([501, 503], dtype=pl.List(pl.Int64)),
+    )
+    out = extract_figures(sents, UNITS)
+    assert out["source_line"].to_list() == [501, 503]
+
+
+def test_scope_opening_marker_and_point_in_time() -> None:
+    sents = sentences(
+        "过去一年，制定法律6件。",
+        "修改法律8件。",
+        "目前，现行有效的法律共300件。",
+        "召开座谈会8场。",
+        paragraph=[0, 0, 0, 1],
+    )
+    out = extract_figures(sents, UNITS)
+    assert out["scope"].to_list() == ["过去一年", "过去一年", "", ""]
+
+
+def test_measure_is_the_counted_phrase() -> None:
+    out = figs("制定法律5件，检查5件法律的实施情况，听取审议23个监督工作报告，国内生产总值增长5.2%。")
+    measures = out["measure"].to_list()
+    assert measures[0] == "制定法律"
+    assert "法律" in measures[1]
+    assert "监督工作报告" in measures[2]
+    assert "国内生产总值" in measures[3]
+
+
+def test_taxonomy_maps_measures() -> None:
+    out = map_metrics(
+        figs("制定法律5件，办理代表建议9349件，国内生产总值增长5.2%，看到彩虹3次。"), load_taxonomy()
+    )
+    assert out["metric"].to_list() == ["laws_enacted", "deputy_suggestions", "gdp_growth", None]
+    assert out["category"].to_list() == ["legislation", "deputies", "economy", None]
+
+
+# --- the Chinese numeral parser ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("两", 2),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零五", 105),
+        ("三千五百", 3500),
+        ("一万二千", 12000),
+        ("十四万", 140000),
+        ("二〇二三", 2023),
+        ("九十八点五", 98.5),
+    ],
+)
+def test_parse_chinese(numeral: str, value: float) -> None:
+    assert parse_chinese(numeral) == value
+
+
+@pytest.mark.parametrize("bad", ["", "点", "三五", "百十", "一百十", "万", "十十"])
+def test_parse_chinese_rejects(bad: str) -> None:
+    assert parse_chinese(bad) is None
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+@settings(max_examples=300)
+def test_chinese_round_trip(n: int) -> None:
+    assert parse_chinese(to_chinese(n)) == n
+
+
+@given(st.integers(min_value=1, max_value=99_999))
+@settings(max_examples=50, deadline=None)
+def test_chinese_numeral_in_a_sentence(n: int) -> None:
+    assert vu(f"召开座谈会{to_chinese(n)}场。") == [(float(n), "场")]
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(["件", "项", "人次", "个"]))
+@settings(max_examples=50, deadline=None)
+def test_arabic_in_a_sentence(n: int, unit: str) -> None:
+    assert vu(f"累计办理建议{n}{unit}，") == [(float(n), unit)]
+
+
+@given(st.integers(min_value=1, max_value=8), st.integers(min_value=0, max_value=2))
+@settings(max_examples=30, deadline=None)
+def test_masked_digits_count(whole: int, frac: int) -> None:
+    mask = "x" * whole + ("." + "x" * frac if frac else "")
+    out = figs(f"开展专题调研{mask}项。")
+    assert out["masked_digits"].to_list() == [whole]

@@ -1,0 +1,27 @@
+"""Measures → canonical metrics: keyword patterns from seeds/taxonomy.csv (pattern, metric, category).
+
+Each pattern is a regex searched in the measure; the longest matched text wins, ties going to the
+row listed first (so specific rows such as 代表建议 sit above general ones such as 建议).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+
+def map_metrics(figures: pl.DataFrame, taxonomy: pl.DataFrame) -> pl.DataFrame:
+    """FIGURES + `metric` and `category` from the measure; null where no pattern matches."""
+    if taxonomy.height == 0 or figures.height == 0:
+        return figures.with_columns(metric=pl.lit(None, pl.String), category=pl.lit(None, pl.String))
+    measure = pl.col("measure").fill_null("")
+    # Matched length per taxonomy row; a strictly longer match beats an earlier row.
+    lengths = pl.concat_list(
+        [measure.str.extract(f"({p})", 1).str.len_chars().fill_null(0) for p in taxonomy["pattern"]]
+    )
+    idx = list(range(taxonomy.height))
+    best = figures.select(i=lengths.list.arg_max(), n=lengths.list.max())
+    pick = pl.when(pl.col("n") > 0).then(pl.col("i"))
+    metric = pick.replace_strict(idx, taxonomy["metric"].to_list(), default=None, return_dtype=pl.String)
+    category = pick.replace_strict(idx, taxonomy["category"].to_list(), default=None, return_dtype=pl.String)
+    chosen = best.select(metric=metric, category=category)
+    return pl.concat([figures, chosen], how="horizontal")
