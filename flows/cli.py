@@ -84,10 +84,15 @@ def run(
         table.add_row(key, f"{value:,}")
     table.add_row("elapsed", f"{summary.elapsed:.1f} s")
     table.add_row("warehouse", summary.warehouse)
+    if summary.docs_index:
+        table.add_row("data quality report", summary.docs_index)
     console.print(table)
     for path, reason in summary.quarantined.items():
         err_console.print(f"[red]quarantined[/red] {path}: {reason}")
-    raise typer.Exit(EXIT_QUARANTINED if summary.quarantined else 0)
+    for doc_id, reason in summary.quarantined_documents.items():
+        err_console.print(f"[red]quarantined document[/red] {doc_id}: {reason}")
+    failed = summary.quarantined or summary.quarantined_documents
+    raise typer.Exit(EXIT_QUARANTINED if failed else 0)
 
 
 @app.command()
@@ -124,6 +129,28 @@ def sql(
         for r in records:
             table.add_row(*("" if v is None else str(v) for v in r))
         console.print(table)
+
+
+@app.command()
+def dq(
+    warehouse: WarehouseOpt = None,
+    path: Annotated[
+        bool, typer.Option("--path", help="Print the report's path instead of opening it")
+    ] = False,
+) -> None:
+    """The data quality report (Great Expectations Data Docs) of the warehouse's runs."""
+    settings = Settings.resolve(warehouse=warehouse)
+    index = (settings.warehouse.parent / "dq" / "site" / "index.html").resolve()
+    if not index.exists():
+        err_console.print(f"[red]no data quality report at {index}[/red]: run `renda run` first")
+        raise typer.Exit(2)
+    if path:
+        print(index)
+        return
+    import webbrowser
+
+    if not webbrowser.open(index.as_uri()):
+        print(index)  # no browser here: say where it is
 
 
 @app.command()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:  # polars is imported by the loaders only: `renda sql` starts without it
+    import polars as pl
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"
@@ -17,11 +19,15 @@ TAXONOMY = SEEDS / "taxonomy.csv"
 
 def load_units(path: Path = UNITS) -> pl.DataFrame:
     """The unit vocabulary (unit, kind, deny_next): count, measure, money or percent units."""
+    import polars as pl
+
     return pl.read_csv(path, schema={"unit": pl.String, "kind": pl.String, "deny_next": pl.String})
 
 
 def load_taxonomy(path: Path = TAXONOMY) -> pl.DataFrame:
     """Measure patterns → canonical metric and category."""
+    import polars as pl
+
     return pl.read_csv(path, schema={"pattern": pl.String, "metric": pl.String, "category": pl.String})
 
 

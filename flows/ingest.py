@@ -17,6 +17,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from expectations.gate import QualityOutcome, run_quality
 from flows import inbox as inbox_io
 from flows.config import USER_DICT, load_taxonomy, load_units
 from flows.locking import run_lock
@@ -40,6 +41,8 @@ class RunSummary:
     unchanged: int = 0
     duplicates: list[str] = field(default_factory=list)
     quarantined: dict[str, str] = field(default_factory=dict)
+    quarantined_documents: dict[str, str] = field(default_factory=dict)  # doc_id → reason
+    docs_index: str | None = None
     settling: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
@@ -99,10 +102,37 @@ def figures_task(sents: pl.DataFrame, units: pl.DataFrame, taxonomy: pl.DataFram
     return tax_tf.map_metrics(fig_tf.extract_figures(sents, units), taxonomy)
 
 
+@task(name="validate", cache_policy=NO_CACHE, persist_result=False)
+def validate_task(frames: dict[str, pl.DataFrame], run_id: str, site_dir: Path) -> QualityOutcome:
+    return run_quality(frames, run_id=run_id, site_dir=site_dir)
+
+
 @task(name="load", cache_policy=NO_CACHE, persist_result=False)
 def load_task(warehouse: Path, batch: Load, db_wait_seconds: float) -> None:
     with db.connect(warehouse, wait_seconds=db_wait_seconds) as con:
         load(con, batch)
+
+
+def dq_site(warehouse: Path) -> Path:
+    """Where the Data Docs of a warehouse live: beside it."""
+    return warehouse.parent / "dq" / "site"
+
+
+def _quarantine_files(good: list[inbox_io.Outcome], docs: pl.DataFrame, quarantine: dict[str, str]) -> None:
+    """A file all of whose documents failed is quarantined; one with some failing says so in its reason."""
+    if not quarantine:
+        return
+    by_file = docs.group_by("file_id").agg(pl.col("doc_id")).rows()
+    for file_id, doc_ids in by_file:
+        failed = [d for d in doc_ids if d in quarantine]
+        if not failed:
+            continue
+        outcome = next(o for o in good if o.sha256 == file_id)
+        reasons = "; ".join(f"{d}: {quarantine[d]}" for d in failed)
+        if len(failed) == len(doc_ids):
+            outcome.status, outcome.reason = "quarantined", f"failed data quality: {reasons}"
+        else:
+            outcome.reason = f"{len(failed)} of {len(doc_ids)} documents quarantined: {reasons}"
 
 
 def _ledger_rows(outcomes: list[inbox_io.Outcome], ledger: pl.DataFrame, run_id: str) -> pl.DataFrame:
@@ -188,6 +218,20 @@ def _ingest(box: Path, wh: Path, settle_seconds: float, db_wait_seconds: float) 
             units, taxonomy = load_units(), load_taxonomy()
             figs = figures_task(sents, units, taxonomy)
             dim_document = rows.documents(docs, paras, files, run_id)
+            quality = validate_task(
+                {
+                    "documents": dim_document,
+                    "sections": secs,
+                    "sentences": sents,
+                    "terms": term_counts,
+                    "figures": figs,
+                    "paragraphs": paras,
+                },
+                run_id,
+                dq_site(wh),
+            )
+            summary.docs_index = str(quality.docs_index)
+            summary.quarantined_documents = quality.quarantine
             tables = {
                 "dim_issuer": rows.issuers(dim_document),
                 "dim_document": dim_document,
@@ -199,13 +243,17 @@ def _ingest(box: Path, wh: Path, settle_seconds: float, db_wait_seconds: float) 
                 "dim_metric": rows.metrics(taxonomy),
                 "fact_figure": rows.figures(figs, sents, run_id),
             }
+            # A document failing a critical check is not loaded; the rest of its file is.
+            tables = rows.without_documents(tables, set(quality.quarantine))
+            _quarantine_files(good, docs, quality.quarantine)
+            tables |= {"dq_run": quality.dq_run, "dq_result": quality.dq_result, "dq_issue": quality.dq_issue}
             counts.update(
-                documents=docs.height,
-                sections=secs.height,
-                sentences=sents.height,
+                documents=tables["dim_document"].height,
+                sections=tables["dim_section"].height,
+                sentences=tables["fact_sentence"].height,
                 tokens=n_tokens,
                 terms=tables["fact_term"].height,
-                figures=figs.height,
+                figures=tables["fact_figure"].height,
             )
         summary.counts = counts
         summary.loaded = [o.candidate.path for o in outcomes if o.status == "loaded"]
@@ -214,7 +262,7 @@ def _ingest(box: Path, wh: Path, settle_seconds: float, db_wait_seconds: float) 
             o.candidate.path: o.reason or "" for o in outcomes if o.status == "quarantined"
         }
         summary.unchanged = len(plan.unchanged) + sum(o.status == "unchanged" for o in outcomes)
-        summary.status = "partial" if summary.quarantined else "succeeded"
+        summary.status = "partial" if summary.quarantined or summary.quarantined_documents else "succeeded"
         prior = set(ledger.get_column("path"))
         run_row.update(
             finished_at=datetime.now(UTC),

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import transforms.figures as figures_module
 from flows.config import load_taxonomy, load_units
 from transforms.figures import extract_figures
 from transforms.frames import FIGURES, SENTENCES
@@ -275,3 +276,97 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
     mask = "x" * whole + ("." + "x" * frac if frac else "")
     out = figs(f"开展专题调研{mask}项。")
     assert out["masked_digits"].to_list() == [whole]
+
+
+# --- government work reports (政府工作报告) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "国内生产总值超过126万亿元，增长5.2%。",
+            [(126.0, "万亿元", "超过", "gdp"), (5.2, "%", "", "gdp_growth")],
+        ),
+        ("城镇新增就业1244万人。", [(12_440_000.0, "人", "", "jobs_created")]),
+        ("粮食产量1.39万亿斤。", [(1.39, "万亿斤", "", "grain_output")]),
+        ("居民消费价格上涨0.2%。", [(0.2, "%", "", "cpi")]),
+        ("研发经费投入增长8.1%。", [(8.1, "%", "", "rd_spending")]),
+        ("单位国内生产总值能耗下降0.1%。", [(0.1, "%", "", "energy_intensity")]),
+        ("进出口总额增长0.2%。", [(0.2, "%", "", "foreign_trade")]),
+        ("赤字率拟按3%安排。", [(3.0, "%", "", "fiscal_deficit")]),
+        ("超长期特别国债1万亿元。", [(1.0, "万亿元", "", "treasury_bonds")]),
+        ("新增地方政府专项债券3.9万亿元。", [(3.9, "万亿元", "", "special_bonds")]),
+        (
+            "拟安排地方政府专项债券3.9万亿元，比上年增加1000亿元。",
+            [(3.9, "万亿元", "", "special_bonds"), (1000.0, "亿元", "", "special_bonds")],
+        ),
+        (
+            "城镇调查失业率平均5.2%，比上年下降0.4个百分点。",
+            [(5.2, "%", "", "unemployment_rate"), (0.4, "个百分点", "", "unemployment_rate")],
+        ),
+        (
+            "全国一般公共预算收入21.7万亿元，增长6.4%。",
+            [(21.7, "万亿元", "", "fiscal_revenue"), (6.4, "%", "", "fiscal_revenue")],
+        ),
+        (
+            "港口集装箱吞吐量3.1亿标箱，增长6.6%。",
+            [(3.1, "亿标箱", "", "port_throughput"), (6.6, "%", "", "port_throughput")],
+        ),
+        ("新增发电装机容量3.7亿千瓦。", [(3.7, "亿千瓦", "", "power_capacity")]),
+        ("万元国内生产总值二氧化碳排放下降5%左右。", [(5.0, "%", "左右", "energy_intensity")]),
+        ("规模以上工业增加值增长4.6%。", [(4.6, "%", "", "industrial_value_added")]),
+        ("城乡居民人均可支配收入实际增长6.1%。", [(6.1, "%", "", "disposable_income")]),
+        ("新建改建高标准农田8000万亩以上。", [(8000.0, "万亩", "以上", "high_standard_farmland")]),
+        ("外汇储备稳定在3万亿美元以上。", [(3.0, "万亿美元", "以上", "fx_reserves")]),
+        (
+            "全年发电量9.4万亿千瓦时，粮食产量6.95亿吨。",
+            [(9.4, "万亿千瓦时", "", "electricity"), (6.95, "亿吨", "", "grain_output")],
+        ),
+    ],
+)
+def test_government_work_report(text: str, expected: list[tuple[float, str, str, str | None]]) -> None:
+    out = map_metrics(figs(text), load_taxonomy())
+    got = [(r["value"], r["unit"], r["qualifier"], r["metric"]) for r in out.iter_rows(named=True)]
+    assert got == expected
+
+
+def test_government_work_report_measures() -> None:
+    out = figs(
+        "国内生产总值超过126万亿元，增长5.2%。",
+        "研发经费投入增长8.1%。",
+        "赤字率拟按3%安排。",
+        "城镇新增就业1244万人。",
+    )
+    assert out["measure"].to_list() == [
+        "国内生产总值",
+        "国内生产总值增长",
+        "研发经费投入增长",
+        "赤字率",
+        "新增就业",
+    ]
+
+
+def test_government_work_report_scope_and_non_figures() -> None:
+    sents = sentences(
+        "过去一年，国内生产总值增长5.2%。",
+        "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。",
+        "实现“十四五”规划目标，锚定2035年远景目标，打好三大攻坚战，推进“一带一路”建设。",
+    )
+    out = extract_figures(sents, UNITS)
+    assert [(r["raw"], r["scope"]) for r in out.iter_rows(named=True)] == [
+        ("5.2%", "过去一年"),
+        ("5%左右", "今年"),
+        ("1200万人以上", "今年"),
+    ]
+
+
+def test_parallel_parts_give_the_serial_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Paragraphs of three sentences; an opening period marker must reach the rest of its paragraph.
+    texts = ["过去一年，制定法律6件。", "修改法律8件，增长5%。", "两次作出决定，召开座谈会8场。"] * 40
+    sents = sentences(*texts, paragraph=[i // 3 for i in range(len(texts))])
+    serial = extract_figures(sents, UNITS)
+    monkeypatch.setattr(figures_module, "_n_parts", lambda rows: 3)
+    assert len(figures_module._parts(sents, 3)) == 3
+    assert extract_figures(sents, UNITS).equals(serial)
+    assert serial["scope"].to_list()[:5] == ["过去一年"] * 5

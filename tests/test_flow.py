@@ -197,3 +197,30 @@ def test_figures_reach_the_analyst_view_with_their_lineage(inbox: Path, warehous
     for source_file, line, raw in query(warehouse, "SELECT source_file, source_line, raw FROM v_figures"):
         digits = "".join(ch for ch in str(raw) if ch.isdigit() or ch == "x")[:1]
         assert digits in raw_lines[str(source_file)][int(str(line)) - 1], (source_file, line, raw)
+
+
+def test_a_document_failing_a_critical_check_is_quarantined_and_the_rest_loads(
+    inbox: Path, warehouse: Path
+) -> None:
+    planted = inbox / "planted.txt"
+    planted.write_text(
+        "某市人大常委会2023年工作综述\n\n"
+        "一年来，常委会共审议法律案3件，通过其中21件。\n\n"
+        "群众对代表建议办理工作的满意度达到180%。\n",
+        encoding="utf-8",
+    )
+    age(planted)
+    result = CliRunner().invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)])
+    assert result.exit_code == 1, result.output
+    assert "quarantined" in result.output and "180" in result.output
+    assert query(warehouse, "SELECT count(*) FROM dim_document WHERE source_file = 'planted.txt'") == [(0,)]
+    assert query(warehouse, "SELECT count(*) FROM dim_document") == [(16,)]
+    ledger = query(warehouse, "SELECT status, reason FROM file_ledger WHERE path = 'planted.txt'")
+    assert ledger[0][0] == "quarantined" and "180" in str(ledger[0][1])
+    issues = query(
+        warehouse,
+        "SELECT source_line, severity FROM dq_issue WHERE source_file = 'planted.txt' ORDER BY source_line",
+    )
+    assert (5, "critical") in issues and any(line == 3 for line, _ in issues)
+    assert query(warehouse, "SELECT count(*) FROM dq_run") == [(1,)]
+    assert "data quality report" in result.output

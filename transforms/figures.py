@@ -10,7 +10,9 @@ columns. Python only parses the distinct Chinese numerals, which are few.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
@@ -71,27 +73,51 @@ def _deny_pattern(units: pl.DataFrame) -> str:
     return "^(?:" + "|".join(alts) + ")" if alts else "^$a"
 
 
+def _parse_pattern(pattern: str) -> str:
+    """The groups of one match, read back from the match text alone.
+
+    The unit is whatever the match ends with, so the parser needs neither the unit vocabulary nor a
+    search: a match came from `pattern`, whose greedy choices this regex repeats in the same order.
+    百分之 goes first, or 百 would read as a number followed by a unit 分之…"""
+    del pattern  # the cache key: the parser follows _pattern's structure, not its unit list
+    pre = "|".join(PRE_QUALIFIERS)
+    post = "|".join(POST_QUALIFIERS)
+    return (
+        rf"^(?P<pre>(?:{pre}){FILL})?"
+        rf"(?:百分之(?P<pcn>[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?)(?:{FILL}(?P<qpost2>{post}))?"
+        rf"|(?P<rng>(?P<lo>{NUMBER}){FILL}(?P<lomult>{MULT})?(?P<lopct>%|％)?{FILL}(?:{RANGE_SEP}){FILL})?"
+        rf"(?P<num>{NUMBER}){FILL}(?:(?P<q1>多|余){FILL})?(?:(?P<mult>{MULT}){FILL})?(?:(?P<q2>多|余){FILL})?"
+        rf"(?P<unit>.+?)(?:{FILL}(?P<qpost>{post}))?)$"
+    )
+
+
 def _matches(sentences: pl.DataFrame, pattern: str) -> pl.DataFrame:
-    """One row per regex match: sentence keys, match offset `start` and the named groups."""
-    chunks = (
-        # Most sentences state no figure: the cheap test keeps the split for the ones that do.
-        sentences.filter(pl.col("text").str.contains(pattern))
+    """One row per regex match, in text order: _sent, text, match offset `start` and match text `all`.
+
+    Offsets come from lengths: the split gives the text between matches, so match k starts after
+    gaps 0..k and matches 0..k-1. Two linear regex passes over the sentences that hold a figure,
+    after a third that finds them; no per-match search."""
+    c = pl.col
+    found = (
+        # Most sentences state no figure: one cheap test keeps the other passes off them.
+        sentences.filter(c("text").str.contains(pattern))
         .select(
             "_sent",
-            chunk=pl.col("text").str.replace_all(pattern, "\x00${0}").str.split("\x00"),
+            "text",
+            all=c("text").str.extract_all(pattern),
+            gap=c("text").str.split(pattern, literal=False).list.eval(pl.element().str.len_chars()),
         )
-        .with_columns(
-            start=pl.col("chunk").list.eval(
-                pl.element().str.len_chars().cum_sum() - pl.element().str.len_chars()
-            ),
-            k=pl.int_ranges(pl.col("chunk").list.len()),
-        )
-        .explode("chunk", "start", "k")
-        .filter(pl.col("k") > 0)
+        .with_columns(gap=c("gap").list.head(c("all").list.len()))
+        .explode("all", "gap")
     )
-    # Each chunk starts with its match; the anchored regex reads the same match's groups back.
-    groups = pl.col("chunk").str.extract_groups(f"^(?P<all>{pattern})")
-    return chunks.select("_sent", pl.col("start").cast(pl.Int64), m=groups).unnest("m")
+    mlen = c("all").str.len_chars()
+    seg = (c("gap") + mlen).cast(pl.Int64)
+    first = c("_sent") != c("_sent").shift(1).fill_null(-1)
+    found = found.with_columns(upto=seg.cum_sum()).with_columns(
+        # upto - the sentence's own running start: a cumulative sum within each sentence, no group-by.
+        start=c("upto") - pl.when(first).then(c("upto") - seg).forward_fill() - mlen.cast(pl.Int64)
+    )
+    return found.select("_sent", "text", "start", "all")
 
 
 def _numeral_kind(col: str) -> pl.Expr:
@@ -128,167 +154,252 @@ def _value(num: str, kind: str, lookup: pl.DataFrame) -> pl.Expr:
     )
 
 
-def _drop_reasons(units: pl.DataFrame) -> pl.Expr:
-    """True for a match that is not a figure, from its context columns."""
-    left = pl.col("left")
-    right = pl.col("right")
-    key = pl.col("num").fill_null("") + pl.col("unit_raw").fill_null("") + right
-    is_cn = pl.col("kind") == "chinese"
-    one = is_cn & (pl.col("num") == "一") & pl.col("lo").is_null()
-    quoted = left.str.contains(r"“[^”“，。；！？]{0,12}$") & right.str.contains(r"^[^“”，。；！？]{0,12}”")
-    titled = left.str.contains(r"《[^》《]{0,40}$") & right.str.contains(r"^[^《》]{0,40}》")
-    return (
-        left.str.contains(ORDINAL_LEFT)
-        | ((pl.col("unit_raw") == "次") & left.str.contains(SESSION_LEFT))
-        | pl.col("left_char").str.contains(r"^[A-Za-z0-9.]$")
-        | (is_cn & pl.col("left_char").str.contains(CHINESE_WORD_LEFT))
-        | (is_cn & pl.col("num").str.contains(r"^[百千]"))
-        | (pl.col("unit_raw").fill_null("") + right).str.contains(_deny_pattern(units))
+def _context_key() -> pl.Expr:
+    """left + NUL + unit + SOH + right: one string that one regex can test on all three sides."""
+    return pl.concat_str(pl.col("left"), pl.lit("\x00"), pl.col("unit_raw"), pl.lit("\x01"), pl.col("right"))
+
+
+# Tests of the context key (left NUL unit SOH right) that drop any match, as one regex pass.
+DROP_ANY = "|".join(
+    (
+        rf"{ORDINAL_LEFT.removesuffix('$')}\x00",
+        rf"{SESSION_LEFT.removesuffix('$')}\x00次\x01",
+        r"[A-Za-z0-9.]\x00",  # inside a code, a version or a longer number
+        r"“[^”“，。；！？\x00]{0,12}\x00[^\x01]*\x01[^“”，。；！？]{0,12}”",  # inside quotes: a name
+        r"《[^》《\x00]{0,40}\x00[^\x01]*\x01[^《》]{0,40}》",  # inside a title
+    )
+)
+
+
+def _drop_by_context(m: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
+    """The matches that are figures, judged by the text around them (left, right).
+
+    Tests that only a Chinese numeral can fail (set phrases, tiers, the article 一) run on the
+    Chinese-numeral rows alone; the rest share one regex over a context key."""
+    c = pl.col
+    right = c("right")
+    m = m.with_columns(_key=_context_key()).filter(
+        ~c("_key").str.contains(DROP_ANY)
+        & ~(c("unit_raw").fill_null("") + right).str.contains(_deny_pattern(units))
+    )
+    key = c("num").fill_null("") + c("unit_raw").fill_null("") + right
+    left = c("left")
+    cn_drop = (
+        left.str.contains(CHINESE_WORD_LEFT)
         | key.str.contains(SET_PHRASES)
-        | quoted
-        | titled
         # A tier (一类项目, 二类项目) names a group; a counted 类 ends its clause or is masked.
-        | (is_cn & (pl.col("unit_raw") == "类") & right.str.contains(r"^\p{Han}"))
+        | ((c("unit_raw") == "类") & right.str.contains(r"^\p{Han}"))
         | (
-            one
+            c("one")
             & (
-                ~pl.col("unit_raw").is_in(ARTICLE_UNITS)
-                | left.str.contains(ARTICLE_LEFT)
+                left.str.contains(ARTICLE_LEFT)
                 | right.str.contains(ARTICLE_RIGHT)
-                | (right.str.slice(0, 1) == pl.col("unit_raw").str.slice(0, 1))
+                | (right.str.slice(0, 1) == c("unit_raw").str.slice(0, 1))
                 | right.str.contains(r"^\p{Han}?一")
             )
         )
     )
+    m = m.with_row_index("_i")
+    dropped = m.filter(c("kind") == "chinese").filter(cn_drop)["_i"]
+    return m.filter(~c("_i").is_in(dropped.implode())).drop("_i", "_key")
 
 
-def _source_line(figs: pl.DataFrame) -> pl.Series:
-    """Raw line of each figure's number: seg_lines[i] for the last seg_offsets[i] <= position."""
-    single = figs["seg_lines"].list.len() == 1
-    if single.all():
-        return figs["seg_lines"].list.first()
-    multi = (
-        figs.select(pl.int_range(pl.len()).alias("fig"), "position", "seg_offsets", "seg_lines")
-        .filter(~single)
-        .explode("seg_offsets", "seg_lines")
-        .filter(pl.col("seg_offsets") <= pl.col("position"))
-        .group_by("fig")
-        .agg(pl.col("seg_lines").last())
+def _texts(found: pl.DataFrame, pattern: str, units: pl.DataFrame) -> pl.DataFrame:
+    """One row per distinct match text, with all that depends on the text alone: its groups, the
+    value, unit, qualifier and raw text of its high end (and low end, for a range), and whether it
+    can be a figure at all. Reports repeat the same few figure texts (5件, xx项, 10%), so this is
+    a small frame; the caller joins it back to the matches."""
+    c = pl.col
+    parsed = (
+        found.select(c("all").unique())
+        .select("all", m=c("all").str.extract_groups(_parse_pattern(pattern)))
+        .unnest("m")
     )
-    return (
-        figs.select(pl.int_range(pl.len()).alias("fig"), first=pl.col("seg_lines").list.first())
-        .join(multi, on="fig", how="left")
-        .sort("fig")
-        .select(pl.coalesce("seg_lines", "first"))
-        .to_series()
-    )
-
-
-def extract_figures(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
-    """SENTENCES frame + unit vocabulary → FIGURES frame (one row per figure, in text order)."""
-    pattern = _pattern(tuple(units["unit"].to_list()))
-    # Rows are keyed by position, not (doc_id, sentence_id): callers may stack documents whose ids
-    # collide. A paragraph is a run of rows with the same (doc_id, paragraph_id).
-    new_para = (pl.col("doc_id") != pl.col("doc_id").shift(1)) | (
-        pl.col("paragraph_id") != pl.col("paragraph_id").shift(1)
-    )
-    sentences = sentences.with_row_index("_sent").with_columns(_para=new_para.fill_null(True).cum_sum())
-    m = _matches(sentences, pattern)
-    if m.height == 0:
-        return pl.DataFrame(schema=FIGURES)
-    lookup = _chinese_values(pl.concat([m["num"], m["lo"], m["pcn"]]))
-    kinds = units.select(pl.col("unit").alias("unit_raw"), pl.col("kind").alias("unit_kind"))
-
+    lookup = _chinese_values(pl.concat([parsed["num"], parsed["lo"], parsed["pcn"]]))
+    kinds = units.select(unit_raw="unit", unit_kind="kind")
     fill_strip = " \u3000*"
-    m = (
-        m.join(sentences.select("_sent", "doc_id", "sentence_id", "text"), on="_sent", how="left")
-        .with_columns(
-            pre_len=pl.col("pre").fill_null("").str.len_chars().cast(pl.Int64),
-            rng_len=pl.col("rng").fill_null("").str.len_chars().cast(pl.Int64),
-            end=pl.col("start") + pl.col("all").str.len_chars().cast(pl.Int64),
-            unit_raw=pl.when(pl.col("pcn").is_not_null()).then(pl.lit("%")).otherwise(pl.col("unit")),
+    t = (
+        parsed.with_columns(
+            pre_len=c("pre").fill_null("").str.len_chars().cast(pl.Int64),
+            rng_len=c("rng").fill_null("").str.len_chars().cast(pl.Int64),
+            length=c("all").str.len_chars().cast(pl.Int64),
+            unit_raw=pl.when(c("pcn").is_not_null()).then(pl.lit("%")).otherwise(c("unit")),
             num=pl.coalesce("num", "pcn"),
-            kind=pl.when(pl.col("pcn").is_not_null()).then(pl.lit("chinese")).otherwise(_numeral_kind("num")),
+            kind=pl.when(c("pcn").is_not_null()).then(pl.lit("chinese")).otherwise(_numeral_kind("num")),
             lo_kind=_numeral_kind("lo"),
             qualifier=pl.coalesce(
-                pl.col("pre").str.strip_chars(fill_strip),
-                "q1",
-                "q2",
-                "qpost",
-                "qpost2",
-                pl.lit(""),
+                c("pre").str.strip_chars(fill_strip), "q1", "q2", "qpost", "qpost2", pl.lit("")
             ),
         )
-        .with_columns(
-            left=pl.col("text")
-            .str.slice(
-                (pl.col("start") - 12).clip(lower_bound=0), pl.min_horizontal(pl.col("start"), pl.lit(12))
-            )
-            .str.strip_chars_end(fill_strip),
-            right=pl.col("text").str.slice(pl.col("end"), 14),
-        )
-        .with_columns(left_char=pl.col("left").str.slice(-1, 1))
         .join(kinds, on="unit_raw", how="left")
+        .with_columns(one=(c("kind") == "chinese") & (c("num") == "一") & c("lo").is_null())
     )
-    m = m.filter(~_drop_reasons(units))
-
     # Money and units of measure keep the multiplier in the unit (亿元, 万吨); counts are multiplied.
-    keeps_mult = pl.col("unit_kind").is_in(["money", "measure"])
+    keeps_mult = c("unit_kind").is_in(["money", "measure"])
     unit = (
-        pl.when(keeps_mult & pl.col("mult").is_not_null())
-        .then(pl.col("mult") + pl.col("unit_raw"))
-        .otherwise(pl.col("unit_raw"))
+        pl.when(keeps_mult & c("mult").is_not_null())
+        .then(c("mult") + c("unit_raw"))
+        .otherwise(c("unit_raw"))
         .replace("％", "%")
     )
-    hi_factor = pl.col("mult").replace_strict(MULTIPLIERS, default=1.0, return_dtype=pl.Float64)
+    hi_factor = c("mult").replace_strict(MULTIPLIERS, default=1.0, return_dtype=pl.Float64)
     # "3至5万人" means 3万 to 5万: the low end borrows the high end's multiplier when it has none.
     lo_factor = pl.coalesce("lomult", "mult").replace_strict(
         MULTIPLIERS, default=1.0, return_dtype=pl.Float64
     )
-    m = m.sort("_sent", "start").with_columns(
-        fig_unit=unit,
-        hi_scale=pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(hi_factor),
-        lo_scale=pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(lo_factor),
-    )
-    m = with_measure(m)
-    common = ["_sent", "doc_id", "sentence_id", "text", "fig_unit", "qualifier", "measure"]
-    hi_pos = pl.col("start") + pl.col("pre_len") + pl.col("rng_len")
-    hi = m.select(
-        *common,
-        position=hi_pos,
+    lo_text = c("rng").str.replace(rf"{FILL}(?:{RANGE_SEP}){FILL}$", "")
+    hi_off = c("pre_len") + c("rng_len")
+    return t.with_row_index("_t").select(
+        "_t",
+        "all",
+        "length",
+        "pre_len",
+        "num",
+        "kind",
+        "unit_raw",
+        "qualifier",
+        "one",
+        has_lo=c("lo").is_not_null(),
+        # Not figures whatever their context: 百/千 lead no count (百分之 is parsed apart); a lone 一
+        # with a unit other than a counted event or item is the article "a" (一批, 一套).
+        drop=((c("kind") == "chinese") & c("num").str.contains(r"^[百千]"))
+        | (c("one") & ~c("unit_raw").is_in(ARTICLE_UNITS)),
+        unit=unit,
+        hi_off=hi_off,
         # A range's high end keeps only its own text; a single figure keeps its leading qualifier.
-        raw_from=pl.when(pl.col("lo").is_null()).then(pl.col("start")).otherwise(hi_pos),
-        raw_to=pl.col("end"),
-        value=_value("num", "kind", lookup) * pl.col("hi_scale"),
-        numeral=pl.col("kind"),
-        n=pl.col("num"),
+        hi_raw=pl.when(c("lo").is_null()).then(c("all")).otherwise(c("all").str.slice(hi_off)),
+        hi_value=_value("num", "kind", lookup) * pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(hi_factor),
+        hi_masked=_masked_digits("num", "kind"),
+        lo_raw=c("all").str.slice(0, c("pre_len") + lo_text.str.len_chars().cast(pl.Int64)),
+        lo_value=_value("lo", "lo_kind", lookup) * pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(lo_factor),
+        lo_kind="lo_kind",
+        lo_masked=_masked_digits("lo", "lo_kind"),
     )
-    lo_text = pl.col("rng").str.replace(rf"{FILL}(?:{RANGE_SEP}){FILL}$", "")
-    lo = m.filter(pl.col("lo").is_not_null()).select(
-        *common,
-        position=pl.col("start") + pl.col("pre_len"),
-        raw_from=pl.col("start"),
-        raw_to=pl.col("start") + pl.col("pre_len") + lo_text.str.len_chars().cast(pl.Int64),
-        value=_value("lo", "lo_kind", lookup) * pl.col("lo_scale"),
-        numeral=pl.col("lo_kind"),
-        n=pl.col("lo"),
+
+
+def _masked_digits(num: str, kind: str) -> pl.Expr:
+    """How many x letters before any decimal point, for a masked numeral."""
+    digits = pl.col(num).str.extract(r"^[xX]+", 0).str.len_chars().cast(pl.Int64)
+    return pl.when(pl.col(kind) == "masked").then(digits)
+
+
+def _source_line(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
+    """Raw line of each figure's number: seg_lines[i] for the last seg_offsets[i] <= position.
+
+    Most sentences sit on one raw line: their first line is the answer, and only figures of
+    sentences spanning several lines look at the offsets."""
+    c = pl.col
+    lines = sentences.select(first=c("seg_lines").list.first(), n=c("seg_lines").list.len())
+    first = lines["first"].gather(figs["_sent"])
+    multi_sent = lines["n"] > 1
+    if not multi_sent.any():
+        return first
+    multi = figs.select("_sent", "position").with_row_index("fig").filter(multi_sent.gather(figs["_sent"]))
+    segs = sentences.select("seg_offsets", "seg_lines")[multi["_sent"]]
+    last = (
+        pl.concat([multi, segs], how="horizontal")
+        .explode("seg_offsets", "seg_lines")
+        .filter(c("seg_offsets") <= c("position"))
+        .group_by("fig", maintain_order=True)
+        .agg(c("seg_lines").last())
     )
-    masked_digits = pl.col("n").str.extract(r"^([xX]+)", 1).str.len_chars().cast(pl.Int64)
-    figs = (
-        pl.concat([lo, hi])
-        .with_columns(
-            raw=pl.col("text").str.slice(pl.col("raw_from"), pl.col("raw_to") - pl.col("raw_from")),
-            unit=pl.col("fig_unit"),
-            masked_digits=pl.when(pl.col("numeral") == "masked").then(masked_digits),
-        )
-        .sort("_sent", "position")
-        .join(
-            sentences.select("_sent", "seg_offsets", "seg_lines"),
-            on="_sent",
+    return first.scatter(last["fig"], last["seg_lines"])
+
+
+PART_MIN_ROWS = 10_000  # below this, a part's fixed cost (a hundred polars calls) outweighs its gain
+
+
+def _n_parts(rows: int) -> int:
+    """How many parts to run side by side: one per core polars uses, none smaller than PART_MIN_ROWS."""
+    return max(1, min(pl.thread_pool_size(), rows // PART_MIN_ROWS))
+
+
+def _parts(sentences: pl.DataFrame, n: int) -> list[pl.DataFrame]:
+    """`sentences` cut into about n runs of whole paragraphs (a period marker carries across a
+    paragraph, never beyond), each numbered from 0 (_sent) with its paragraph key (_para)."""
+    c = pl.col
+    # A paragraph is a run of rows with the same (doc_id, paragraph_id): rows are keyed by position,
+    # not by ids, because callers may stack documents whose ids collide.
+    new_para = (
+        (c("doc_id") != c("doc_id").shift(1)) | (c("paragraph_id") != c("paragraph_id").shift(1))
+    ).fill_null(True)
+    paras = sentences.select(_para=new_para.cum_sum())["_para"]
+    cuts = [0]
+    for k in range(1, n):
+        # The first paragraph start at or after the k-th n-th of the rows.
+        cut = int(paras.search_sorted(paras[k * sentences.height // n], side="left"))
+        if cut > cuts[-1]:
+            cuts.append(cut)
+    cuts.append(sentences.height)
+    return [
+        sentences.slice(lo, hi - lo).with_row_index("_sent").with_columns(_para=paras.slice(lo, hi - lo))
+        for lo, hi in itertools.pairwise(cuts)
+    ]
+
+
+def extract_figures(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
+    """SENTENCES frame + unit vocabulary → FIGURES frame (one row per figure, in text order).
+
+    Most of the work is regex passes that polars runs on one core per expression, so a large frame
+    is cut at paragraph boundaries and the parts run side by side, one thread per core."""
+    parts = _parts(sentences, _n_parts(sentences.height))
+    if len(parts) == 1:
+        return _extract(parts[0], units)
+    with ThreadPoolExecutor(len(parts)) as pool:
+        return pl.concat(list(pool.map(lambda part: _extract(part, units), parts)))
+
+
+def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
+    """extract_figures on sentences numbered by _sent (row number) with paragraph keys _para."""
+    c = pl.col
+    pattern = _pattern(tuple(units["unit"].to_list()))
+    found = _matches(sentences, pattern)
+    if found.height == 0:
+        return pl.DataFrame(schema=FIGURES)
+    texts = _texts(found, pattern, units)
+    fill_strip = " \u3000*"
+    # Matches stay in text order (_sent, start) from here on: joins keep the left order. Only what
+    # the context tests need rides along; the rest of `texts` is gathered by _t at the end.
+    m = (
+        found.join(
+            texts.select("all", "_t", "drop", "length", "num", "kind", "unit_raw", "one"),
+            on="all",
             how="left",
             maintain_order="left",
         )
+        .filter(~c("drop"))
+        .with_columns(end=c("start") + c("length"))
+        .with_columns(
+            left=c("text")
+            .str.slice((c("start") - 12).clip(lower_bound=0), pl.min_horizontal(c("start"), pl.lit(12)))
+            .str.strip_chars_end(fill_strip),
+            right=c("text").str.slice(c("end"), 14),
+        )
     )
-    figs = figs.with_columns(source_line=_source_line(figs))
-    figs = figs.with_columns(scope=scope_of_figures(figs, sentences))
+    m = with_measure(_drop_by_context(m, units)).select("_sent", "start", "measure", "_t")
+    m = pl.concat([m, texts.drop("_t", "all", "length", "drop")[m["_t"]]], how="horizontal")
+    common = ["_sent", "unit", "qualifier", "measure"]
+    hi = m.select(
+        *common,
+        position=c("start") + c("hi_off"),
+        raw=c("hi_raw"),
+        value=c("hi_value"),
+        numeral=c("kind"),
+        masked_digits=c("hi_masked"),
+    )
+    lo = m.filter(c("has_lo")).select(
+        *common,
+        position=c("start") + c("pre_len"),
+        raw=c("lo_raw"),
+        value=c("lo_value"),
+        numeral=c("lo_kind"),
+        masked_digits=c("lo_masked"),
+    )
+    figs = pl.concat([lo, hi]).sort("_sent", "position") if lo.height else hi
+    # _sent is the row number of `sentences`: a gather, not a join, brings the sentence columns.
+    figs = figs.with_columns(
+        sentences.select("doc_id", "sentence_id")[figs["_sent"]].get_columns(),
+        source_line=_source_line(figs, sentences),
+        scope=scope_of_figures(figs, sentences),
+    )
     return figs.select(FIGURES.names()).cast(FIGURES)

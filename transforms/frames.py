@@ -15,19 +15,17 @@ LINES = pl.Schema({"file_id": pl.String, "line_no": pl.Int64, "text": pl.String}
 # One row per sentence. `seg_offsets`/`seg_lines` map characters back to the raw file: the
 # character at position p of `text` comes from raw line seg_lines[i] where i is the last index
 # with seg_offsets[i] <= p (a sentence may span lines that were joined by the normalizer).
-_SENTENCES: dict[str, PolarsDataType] = (
-    {
-        "doc_id": pl.String,
-        "source_file": pl.String,
-        "section_id": pl.Int64,
-        "paragraph_id": pl.Int64,
-        "sentence_id": pl.Int64,  # position of the sentence in its document, from 0
-        "text": pl.String,
-        "source_line": pl.Int64,  # raw line where the sentence begins
-        "seg_offsets": pl.List(pl.Int64),
-        "seg_lines": pl.List(pl.Int64),
-    }
-)
+_SENTENCES: dict[str, PolarsDataType] = {
+    "doc_id": pl.String,
+    "source_file": pl.String,
+    "section_id": pl.Int64,
+    "paragraph_id": pl.Int64,
+    "sentence_id": pl.Int64,  # position of the sentence in its document, from 0
+    "text": pl.String,
+    "source_line": pl.Int64,  # raw line where the sentence begins
+    "seg_offsets": pl.List(pl.Int64),
+    "seg_lines": pl.List(pl.Int64),
+}
 SENTENCES = pl.Schema(_SENTENCES)
 
 # One row per figure (see FIGURES.md).

@@ -23,10 +23,18 @@ LEAD_WORDS = (
     r"过去一年|五年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
     r"(?:19|20)[0-9x]{2}年度?|[上下]半年)+"
 )
-# Words between a measure and its number (满意度达到98%, 规范性文件共300件).
+# Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%).
 TRAIL_WORDS = (
-    r"(?:其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近)+$"
+    r"(?:其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
+    r"拟按照|拟按|按照|按)+$"
 )
+# The number is what a preposition takes (赤字率拟按3%安排): the verb after it is not the measure.
+PREP_END = r"(?:按照|按)$"
+# Verbs of a rate of change: the clause they end names what changes (研发经费投入增长8.1%).
+CHANGE = r"(?:增长|下降|上涨|下跌|提高|降低|增加|减少|上升|回落|回升)"
+# A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
+# figure before it in the sentence.
+BARE_CHANGE = rf"^(?:比上年|比去年|同比|实际|名义|平均|年均)*{CHANGE}$"
 POST_STOP = r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达)"
 ADVERBS = (
     r"(?:顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|集中|广泛|首次|实地|全覆盖|在|赴|向|从|于|获)"
@@ -44,8 +52,8 @@ NOUN_SUFFIX = (
 
 
 @functools.lru_cache(maxsize=1)
-def verb_alternation() -> str:
-    """Common verbs of two to four characters from jieba's dictionary, longest first, as a regex."""
+def _verbs() -> tuple[str, ...]:
+    """Common verbs of two to four characters from jieba's dictionary, longest first."""
     import jieba
 
     path = Path(jieba.__file__).resolve().parent / "dict.txt"
@@ -56,39 +64,82 @@ def verb_alternation() -> str:
             if tag == "v" and 2 <= len(word) <= 4 and int(freq) >= MIN_VERB_FREQ:
                 verbs.append(word)
     verbs.sort(key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(v) for v in verbs) + ")"
+    return tuple(verbs)
+
+
+@functools.lru_cache(maxsize=1)
+def verb_alternation() -> str:
+    """The verbs as one regex alternation, longest first."""
+    return "(?:" + "|".join(re.escape(v) for v in _verbs()) + ")"
+
+
+@functools.lru_cache(maxsize=1)
+def _verbs_by_length() -> tuple[tuple[int, str], ...]:
+    """(length, alternation of the verbs of that length), shortest first."""
+    by_len: dict[int, list[str]] = {}
+    for v in _verbs():
+        by_len.setdefault(len(v), []).append(re.escape(v))
+    return tuple((n, "|".join(alts)) for n, alts in sorted(by_len.items()))
+
+
+def _last_verb_start(clause: pl.Expr) -> pl.Expr:
+    """Start of the last verb in `clause` with at least one character after it; null when none.
+
+    Same answer as the capture of ^.*(verb.+)$ but without a capture group, which costs the regex
+    engine a slow pass: per verb length L, the greedy match of ^.*verb_L. ends L + 1 characters after
+    the last such verb, and the latest of those starts wins."""
+    starts = [
+        clause.str.extract(rf"^.*(?:{alts}).", 0).str.len_chars().cast(pl.Int64) - (n + 1)
+        for n, alts in _verbs_by_length()
+    ]
+    return pl.max_horizontal(starts)
+
+
+def _within_sentence(value: pl.Expr, default: pl.Expr) -> pl.Expr:
+    """`value` of the previous row when it belongs to the same sentence (rows sorted by _sent)."""
+    same = pl.col("_sent") == pl.col("_sent").shift(1)
+    return pl.when(same).then(value.shift(1)).otherwise(default)
 
 
 def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     """Add `measure` to a frame of matches sorted by (_sent, start) with columns text, start, end
-    (char offsets of the match in its sentence). Built in stages so no sub-expression runs twice."""
+    (char offsets of the match in its sentence). Built in stages so no sub-expression runs twice.
+
+    Rows are sorted, so "the previous figure of the sentence" is a shift, never a group-by."""
     verb = verb_alternation()
     c = pl.col
-    prev_end = c("end").shift(1).over("_sent").fill_null(0)
+    prev_end = _within_sentence(c("end"), pl.lit(0))
     df = matches.with_columns(_from=pl.max_horizontal(prev_end, c("start") - 40, pl.lit(0)))
     df = df.with_columns(
         _clause=c("text")
         .str.slice(c("_from"), c("start") - c("_from"))
-        .str.extract(rf"([^{DELIMS}]*)$", 1)
+        .str.extract(rf"[^{DELIMS}]*$", 0)
         .str.replace_all(SPACES, "")
         .str.strip_chars("、（）()“”")
-        .str.replace(LEAD_WORDS, "")
-        .str.replace(TRAIL_WORDS, "")
         .fill_null(""),
         _after=c("text")
         .str.slice(c("end"), 24)
-        .str.extract(rf"^([^{DELIMS}、0-9xX]*)", 1)
+        .str.extract(rf"^[^{DELIMS}、0-9xX]*", 0)
         .str.replace_all(SPACES, "")
         .fill_null(""),
     )
+    df = df.with_columns(
+        # One pass strips both ends: the lead is anchored at the start, the trail at the end.
+        _clause=c("_clause").str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", ""),
+        _prep=c("_clause").str.contains(PREP_END),
+    )
     # The noun phrase after the unit ends where a verb or a predicate word starts ...
     predicate = rf"(?:{verb}[^{NOUN_SUFFIX}]|{verb}$|{POST_STOP}|{ADVERBS})"
+    # (Capture groups below are written as whole matches, group 0: the regex engine then needs no
+    # capture pass.) `.` stops at a line break, as in ^.*(verb.+)$, so a clause with one has no object.
     df = df.with_columns(
         _noun=c("_after").str.replace(rf"{predicate}.*$", ""),
-        _object=c("_clause").str.extract(rf"^.*({verb}.+)$", 1),
-        _verbs=c("_clause").str.extract(rf"((?:{verb}{CONJ})+)$", 1).fill_null(""),
+        _ostart=pl.when(c("_clause").str.contains("\n"))
+        .then(pl.lit(None, pl.Int64))
+        .otherwise(_last_verb_start(c("_clause"))),
+        _verbs=c("_clause").str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
         # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
-        _verb_after=c("_after").str.extract(rf"^({verb}.*)$", 1).str.replace(rf"(?:{POST_STOP}|并).*$", ""),
+        _verb_after=c("_after").str.extract(rf"^{verb}.*$", 0).str.replace(rf"(?:{POST_STOP}|并).*$", ""),
         _acts=c("_after").str.contains(predicate),
     )
     df = df.with_columns(
@@ -99,9 +150,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(c("_after"))
         .otherwise(c("_noun"))
         .str.strip_chars("、（）()“”的"),
+        _object=pl.when(c("_ostart").is_not_null()).then(c("_clause").str.slice(c("_ostart"))),
         _head_verbs=c("_clause")
-        .str.head(c("_clause").str.len_chars() - c("_object").str.len_chars().fill_null(0))
-        .str.extract(rf"((?:{verb}{CONJ})+)$", 1)
+        .str.head(c("_ostart").fill_null(c("_clause").str.len_chars().cast(pl.Int64)))
+        .str.extract(rf"(?:{verb}{CONJ})+$", 0)
         .fill_null(""),
     )
     # 邀请740多人次代表参加执法检查: after a pivot verb the count's subject acts, and the act is the measure.
@@ -112,15 +164,39 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(c("_after").str.replace(rf"(?:{POST_STOP}).*$", ""))
         .when(noun != "")
         .then(pl.when(noun.str.len_chars() <= 2).then(c("_verbs") + noun).otherwise(noun))
-        .when(c("_verb_after").str.len_chars() >= 2)
+        .when((c("_verb_after").str.len_chars() >= 2) & ~c("_prep"))
         .then(c("_verb_after"))
+        .when(c("_clause").str.contains(f"{CHANGE}$"))
+        .then(c("_clause"))
         .when(c("_object").is_not_null())
         .then(c("_head_verbs") + c("_object"))
         .otherwise(c("_clause"))
     )
-    df = df.with_columns(measure=pl.when(measure == "").then(None).otherwise(measure))
-    # A share stated after its count (有14件，占41%) names the same thing as that count.
-    df = df.with_columns(measure=c("measure").forward_fill().over("_sent").fill_null(""))
+    df = (
+        df.with_columns(measure=measure)
+        .with_columns(measure=pl.when(c("measure") == "").then(None).otherwise(c("measure")))
+        .with_columns(_subject=_within_sentence(c("measure"), pl.lit(None, pl.String)))
+        .with_columns(
+            measure=pl.when(c("measure").str.contains(BARE_CHANGE) & c("_subject").is_not_null())
+            .then(c("_subject").str.replace(f"{CHANGE}$", "") + c("measure"))
+            .otherwise(c("measure"))
+        )
+    )
+    # A share stated after its count (有14件，占41%) names the same thing as that count: carry the
+    # last measure forward, but only within its sentence.
+    carried_from = pl.when(c("measure").is_not_null()).then(c("_sent")).forward_fill()
+    df = df.with_columns(
+        measure=pl.when(carried_from == c("_sent")).then(c("measure").forward_fill()).otherwise(pl.lit(""))
+    )
     return df.drop(
-        "_from", "_clause", "_after", "_noun", "_object", "_verbs", "_verb_after", "_acts", "_head_verbs"
+        "_from",
+        "_clause",
+        "_after",
+        "_noun",
+        "_ostart",
+        "_object",
+        "_verbs",
+        "_verb_after",
+        "_acts",
+        "_head_verbs",
     )

@@ -25,7 +25,7 @@ _NUM = r"(?:[0-9]|x+(?-u:\b))"
 _NUM_END = r"(?:[0-9%]|(?-u:\b)x+)"
 
 # (kind, pattern that finds what the rule changes, rewrite of the line)
-PAGE_MARKER = r"[（(](?:下转|上接|转|接)第?" + WS + r"*\d+" + WS + r"*版[）)]"
+PAGE_MARKER = r"[（(](?:下转|上接|转|接)第?" + WS + r"*[\d一二三四五六七八九十]+" + WS + r"*版[）)]"
 BOILERPLATE = (
     r"^(?:责任编辑|编辑|来源|作者|记者|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|返回顶部|上一篇|下一篇|"
     r"【字体|字号|【字号|浏览次数|点击数|发布时间|发布日期|首页\s*>|当前位置)"

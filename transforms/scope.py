@@ -30,33 +30,54 @@ def _not_date(markers: pl.Expr) -> pl.Expr:
 
 
 def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
-    """One scope per row of `figs` (_sent, position, text) from its sentence and paragraph.
+    """One scope per row of `figs` (_sent, position; sorted by _sent) from its sentence and paragraph.
 
-    `sentences` carries _sent (row key, in text order) and _para (paragraph key)."""
-    # Only paragraphs holding a figure can carry a period to it.
-    wanted = sentences.filter(pl.col("_sent").is_in(figs["_sent"].unique().implode()))["_para"].unique()
+    `sentences` carries _sent (row key = row number, in text order), _para (paragraph key) and text."""
+    c = pl.col
+    # What an opening marker carries to the later sentences of its paragraph. Rows are in text
+    # order, so "the last opening before this row" is a forward fill, kept when it is this paragraph's.
+    # (Built in stages: an expression used twice would be evaluated twice.)
     paras = (
-        sentences.filter(pl.col("_para").is_in(wanted.implode()))
-        .select("_sent", "_para", "text")
-        .sort("_sent")
-        .with_columns(opening=_clean(pl.col("text").str.extract(OPENING, 1)))
+        sentences.select("_para", opening=_clean(c("text").str.extract(OPENING, 1)))
+        .with_columns(opening=pl.when(c("opening").str.contains(r"月$")).then(None).otherwise(c("opening")))
         .with_columns(
-            opening=pl.when(pl.col("opening").str.contains(r"月$")).then(None).otherwise(pl.col("opening"))
-        )
-        .with_columns(carried=pl.col("opening").shift(1).forward_fill().over("_para"))
-        .select("_sent", "carried")
-    )
-    before = pl.col("text").str.slice(0, pl.col("position"))
-    last_before = _not_date(before.str.extract_all(f"{PERIOD}|{POINT}")).list.last()
-    anywhere = _not_date(pl.col("text").str.extract_all(PERIOD)).list.first()
-    scoped = (
-        figs.select("_sent", "position", "text")
-        .join(paras, on="_sent", how="left", maintain_order="left")
-        .select(
-            pl.when(last_before.str.contains(f"^{POINT}$"))
-            .then(pl.lit(""))
-            .otherwise(pl.coalesce(_clean(last_before), _clean(anywhere), "carried", pl.lit("")))
-            .alias("scope")
+            from_para=pl.when(c("opening").is_not_null()).then(c("_para")).forward_fill().shift(1),
+            last=c("opening").forward_fill().shift(1),
         )
     )
-    return scoped["scope"]
+    carried = (
+        paras.select(pl.when(c("from_para") == c("_para")).then(c("last")).alias("carried"))
+        .to_series()
+        .gather(figs["_sent"])
+    )
+    # Most sentences name no period: test each sentence with figures once, and read positions only
+    # in the sentences that do.
+    per_sentence = (
+        figs.select("_sent")
+        .filter((c("_sent") != c("_sent").shift(1)).fill_null(True))
+        .with_columns(text=sentences["text"].gather(figs["_sent"].unique(maintain_order=True)))
+        .filter(c("text").str.contains(f"{PERIOD}|{POINT}"))
+        .select("_sent", anywhere=_not_date(c("text").str.extract_all(PERIOD)).list.first())
+    )
+    before = c("text").str.slice(0, c("position"))
+    own = (
+        figs.select("_sent", "position")
+        .with_row_index("_fig")
+        .join(per_sentence, on="_sent", how="inner", maintain_order="left")
+    )
+    own = own.with_columns(text=sentences["text"].gather(own["_sent"]))
+    own = own.select(
+        "_fig", "anywhere", last=_not_date(before.str.extract_all(f"{PERIOD}|{POINT}")).list.last()
+    ).select(
+        "_fig",
+        own=pl.when(c("last").str.contains(f"^{POINT}$"))
+        .then(pl.lit(""))
+        .otherwise(_clean(pl.coalesce("last", "anywhere"))),
+    )
+    # A figure's own sentence wins; the carried marker fills the rest.
+    full = (
+        pl.Series("own", dtype=pl.String).extend_constant(None, figs.height).scatter(own["_fig"], own["own"])
+    )
+    return pl.DataFrame({"own": full, "carried": carried}).select(
+        scope=pl.coalesce("own", "carried", pl.lit(""))
+    )["scope"]

@@ -12,7 +12,7 @@ import duckdb
 # DuckDB 2.x writes a storage format that the 1.5 shell (the `duckdb-cli` package) cannot open;
 # pinning the compatibility version keeps the warehouse readable by both.
 STORAGE_COMPATIBILITY = "v1.5.0"
-SCHEMA_FILES = ("schema.sql", "figures.sql", "views.sql")
+SCHEMA_FILES = ("schema.sql", "figures.sql", "dq.sql", "views.sql")
 
 
 def sql_file(name: str) -> str:

@@ -1,0 +1,358 @@
+"""The quality gate: validate a batch's frames with the GX suites, find text anomalies, decide quarantine.
+
+`run_quality` is the one entry point (a Prefect task wraps it between the transforms and the load).
+Great Expectations is imported lazily: it takes seconds, and the CLI must start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from expectations import docs as docs_mod
+from expectations import stage as stage_mod
+from expectations import suites as suites_mod
+from transforms.anomalies import find_anomalies
+
+GX_ROOT = Path(__file__).resolve().parent / "gx"
+KEEP_RUNS = 30  # validation results and their Data Docs pages kept per suite (older ones are pruned)
+SAMPLE_VALUES = 5  # unexpected values quoted in dq_result.observed_value
+
+DQ_RUN = pl.Schema(
+    {
+        "run_id": pl.String(),
+        "started_at": pl.Datetime("us", "UTC"),
+        "finished_at": pl.Datetime("us", "UTC"),
+        "seconds": pl.Float64(),
+        "documents": pl.Int64(),
+        "sentences": pl.Int64(),
+        "figures": pl.Int64(),
+        "terms": pl.Int64(),
+        "expectations": pl.Int64(),
+        "failed_critical": pl.Int64(),
+        "failed_warning": pl.Int64(),
+        "issues": pl.Int64(),
+        "quarantined": pl.Int64(),
+        "success": pl.Boolean(),
+        "docs_index": pl.String(),
+        "gx_version": pl.String(),
+    }
+)
+DQ_RESULT = pl.Schema(
+    {
+        "run_id": pl.String,
+        "suite": pl.String,
+        "expectation": pl.String,
+        "column": pl.String,
+        "success": pl.Boolean,
+        "observed_value": pl.String,
+        "unexpected_count": pl.Int64,
+        "severity": pl.String,
+    }
+)
+DQ_ISSUE = pl.Schema(
+    {
+        "run_id": pl.String,
+        "source_file": pl.String,
+        "source_line": pl.Int64,
+        "doc_id": pl.String,
+        "kind": pl.String,
+        "severity": pl.String,
+        "detail": pl.String,
+    }
+)
+
+
+@dataclass
+class QualityOutcome:
+    dq_run: pl.DataFrame  # one row (DQ_RUN)
+    dq_result: pl.DataFrame  # one row per expectation (DQ_RESULT)
+    dq_issue: pl.DataFrame  # one row per failing row of a check, and per text anomaly (DQ_ISSUE)
+    quarantine: dict[str, str]  # doc_id → reason, for documents with a critical failure
+    docs_index: Path  # Data Docs index.html
+
+
+_contexts: dict[Path, Any] = {}
+_lock = threading.Lock()
+
+
+def open_context(site_dir: Path | None = None) -> Any:
+    """The File data context of expectations/gx/, writing results and Data Docs beside site_dir.
+
+    Validation results go to site_dir/../validations (no site_dir: a temporary folder, for setup
+    only). One context per site_dir and process.
+    """
+    site = (site_dir or Path(tempfile.gettempdir()) / "renda-dq" / "site").resolve()
+    with _lock:
+        if site in _contexts:
+            return _contexts[site]
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        import great_expectations as gx
+
+        site.mkdir(parents=True, exist_ok=True)
+        context = gx.get_context(
+            mode="file",
+            context_root_dir=str(GX_ROOT),
+            runtime_environment={
+                "RENDA_DQ_SITE": str(site),
+                "RENDA_DQ_RESULTS": str(site.parent / "validations"),
+            },
+        )
+        suites_mod.sync(context)
+        _contexts[site] = context
+        return context
+
+
+def allowed_units() -> list[str]:
+    """The unit vocabulary, plus 万/亿/万亿 prefixes on money and measure units (亿元, 万吨), plus %."""
+    from flows.config import load_units
+
+    units = load_units()
+    scaled = units.filter(pl.col("kind").is_in(["money", "measure"])).get_column("unit").to_list()
+    out = set(units.get_column("unit").to_list()) | {"%"}
+    out |= {m + u for u in scaled for m in ("万", "亿", "万亿")}
+    return sorted(out)
+
+
+def _parameters() -> dict[str, Any]:
+    from transforms.documents import KNOWN_KINDS
+
+    return {"units": allowed_units(), "kinds": list(KNOWN_KINDS), "max_year": datetime.now(UTC).year + 1}
+
+
+def _observed(result: dict[str, Any]) -> str:
+    if "observed_value" in result:
+        return str(result["observed_value"])
+    count, total = result.get("unexpected_count") or 0, result.get("element_count") or 0
+    text = f"{count} of {total} unexpected"
+    sample = result.get("partial_unexpected_list") or []
+    if count and sample:
+        text += ": " + ", ".join(str(v) for v in sample[:SAMPLE_VALUES])
+    return text
+
+
+def _row_context(suite: str) -> pl.Expr:
+    """What a reviewer needs to find a failing row, by suite."""
+    if suite == "documents":
+        return pl.format("document {} titled {}", "doc_id", pl.col("title").fill_null("(none)"))
+    if suite == "sentences":
+        return pl.format("{} chars: {}…", "chars", pl.col("text").fill_null("").str.slice(0, 40))
+    if suite == "figures":
+        extra = (
+            pl.when(pl.col("total_raw").is_not_null())
+            .then(pl.lit("; total ") + pl.col("total_raw"))
+            .when(pl.col("one_year_raw").is_not_null())
+            .then(pl.lit("; one-year ") + pl.col("one_year_raw"))
+            .otherwise(pl.lit(""))
+        )
+        return pl.format(
+            "{} ({}){} in: {}",
+            pl.col("raw").fill_null(""),
+            pl.col("measure").fill_null(""),
+            extra,
+            pl.col("sentence").fill_null("").str.slice(0, 60),
+        )
+    return pl.format("term {} count {}", pl.col("term").fill_null("(none)"), pl.col("count"))
+
+
+def _validate(
+    context: Any, staged: dict[str, pl.DataFrame], run_id: str, when: datetime
+) -> tuple[list[dict[str, Any]], list[pl.DataFrame], list[dict[str, Any]]]:
+    """Run each suite's checkpoint on its staged frame, then update the Data Docs with the results.
+
+    Returns (dq_result rows, issue frames, per-suite summaries for the index).
+    """
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    gx_run = RunIdentifier(run_name=run_id, run_time=when)
+    params = _parameters()
+    rows: list[dict[str, Any]] = []
+    issues: list[pl.DataFrame] = []
+    identifiers: list[Any] = []
+    summaries: list[dict[str, Any]] = []
+    for suite in suites_mod.SUITES:
+        frame = staged[suite]
+        checkpoint = context.checkpoints.get(suites_mod.suite_name(suite))
+        run = checkpoint.run(
+            batch_parameters={"dataframe": frame.to_pandas(use_pyarrow_extension_array=True)},
+            expectation_parameters=params,
+            run_id=gx_run,
+        )
+        ((identifier, outcome),) = run.run_results.items()
+        identifiers.append(identifier)
+        summary: dict[str, Any] = {
+            "suite": suite,
+            "success": bool(outcome.success),
+            "evaluated": len(outcome.results),
+            "failed": [],
+            "page": "validations/" + "/".join(identifier.to_tuple()) + ".html",
+        }
+        summaries.append(summary)
+        for res in outcome.results:
+            cfg = res.expectation_config
+            check = suites_mod.CHECK_BY_NAME[(suite, (cfg.meta or {})["check"])]
+            detail = res.result or {}
+            unexpected = [r["_row"] for r in detail.get("unexpected_index_list") or [] if isinstance(r, dict)]
+            if res.exception_info and res.exception_info.get("raised_exception"):
+                observed = "error: " + str(res.exception_info.get("exception_message"))
+            else:
+                observed = _observed(detail)
+            rows.append(
+                {
+                    "run_id": run_id,
+                    "suite": suite,
+                    "expectation": check.name,
+                    "column": check.column,
+                    "success": bool(res.success),
+                    "observed_value": observed,
+                    "unexpected_count": detail.get("unexpected_count"),
+                    "severity": check.severity,
+                }
+            )
+            if not res.success:
+                summary["failed"].append(
+                    {
+                        "expectation": check.name,
+                        "severity": check.severity,
+                        "description": check.description,
+                        "unexpected_count": detail.get("unexpected_count"),
+                    }
+                )
+            if res.success or not unexpected:
+                continue
+            bad = pl.DataFrame({"_row": unexpected}, schema={"_row": pl.Int64}).unique()
+            issues.append(
+                frame.join(bad, on="_row")
+                .sort("_row")
+                .select(
+                    run_id=pl.lit(run_id),
+                    source_file="source_file",
+                    source_line="source_line",
+                    doc_id="doc_id",
+                    kind=pl.lit(f"{suite}.{check.name}"),
+                    severity=pl.lit(check.severity),
+                    detail=pl.lit(check.description + " — ") + _row_context(suite),
+                )
+            )
+    context.build_data_docs(resource_identifiers=identifiers)
+    return rows, issues, summaries
+
+
+def _prune(root: Path, keep: int) -> None:
+    """Keep the newest `keep` run folders per suite under root/<suite>/<run_name>/ (results or pages)."""
+    if not root.is_dir():
+        return
+    for suite_dir in (p for p in root.iterdir() if p.is_dir()):
+        runs = sorted(
+            (p for p in suite_dir.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in runs[keep:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _quarantine(issues: pl.DataFrame) -> dict[str, str]:
+    critical = issues.filter((pl.col("severity") == "critical") & pl.col("doc_id").is_not_null())
+    if critical.height == 0:
+        return {}
+    reasons = (
+        critical.with_columns(
+            one=pl.format(
+                "{} at {}:{}: {}", "kind", "source_file", "source_line", pl.col("detail").str.slice(0, 160)
+            )
+        )
+        .group_by("doc_id", maintain_order=True)
+        .agg(first=pl.col("one").first(), n=pl.len())
+        .with_columns(
+            reason=pl.when(pl.col("n") > 1)
+            .then(pl.format("{} (+{} more critical)", "first", pl.col("n") - 1))
+            .otherwise(pl.col("first"))
+        )
+    )
+    return dict(reasons.select("doc_id", "reason").iter_rows())
+
+
+def run_quality(frames: dict[str, pl.DataFrame], *, run_id: str, site_dir: Path) -> QualityOutcome:
+    """Validate one batch of transform outputs and say which documents to quarantine.
+
+    frames: documents (doc_id, source_file, title, kind, year_covered, first_line), sections,
+    sentences (SENTENCES + role), terms (doc_id, section_no, term, count), figures (FIGURES +
+    metric, category, source_file) and paragraphs; any may be missing or empty. Data Docs are
+    rebuilt in site_dir (validation results kept in site_dir/../validations).
+    """
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    inputs = stage_mod.conform(frames)
+    staged = stage_mod.stage(inputs)
+    anomalies = find_anomalies(inputs["sentences"], inputs["paragraphs"])
+
+    context = open_context(site_dir)
+    result_rows, issue_frames, summaries = _validate(context, staged, run_id, started)
+    site = Path(site_dir).resolve()
+    _prune(site.parent / "validations", KEEP_RUNS)
+    _prune(site / "validations", KEEP_RUNS)
+    index = site / "index.html"
+
+    dq_result = pl.DataFrame(result_rows, schema=DQ_RESULT)
+    dq_issue = (
+        pl.concat(
+            [*issue_frames, anomalies.with_columns(run_id=pl.lit(run_id))],
+            how="diagonal_relaxed",
+        )
+        .select(DQ_ISSUE.names())
+        .cast(DQ_ISSUE)
+        .sort("source_file", "source_line", "kind", nulls_last=True)
+    )
+    quarantine = _quarantine(dq_issue)
+    counts = {name: staged[name].height for name in suites_mod.SUITES}
+    docs_mod.write_summary(
+        site,
+        {
+            "run_id": run_id,
+            "time": started.strftime("%Y-%m-%d %H:%M:%S"),
+            "counts": counts,
+            "issues": dq_issue.height,
+            "quarantine": quarantine,
+            "suites": summaries,
+            # Where each problem is, for the reviewer (the full list stays in dq_issue).
+            "issue_rows": dq_issue.head(docs_mod.MAX_ISSUES)
+            .select("severity", "kind", "source_file", "source_line", "detail")
+            .rows(named=True),
+        },
+        keep=KEEP_RUNS,
+    )
+
+    import great_expectations as gx
+
+    failed = dq_result.filter(~pl.col("success"))
+    dq_run = pl.DataFrame(
+        [
+            {
+                "run_id": run_id,
+                "started_at": started,
+                "finished_at": datetime.now(UTC),
+                "seconds": round(time.perf_counter() - t0, 3),
+                **counts,
+                "expectations": dq_result.height,
+                "failed_critical": failed.filter(pl.col("severity") == "critical").height,
+                "failed_warning": failed.filter(pl.col("severity") == "warning").height,
+                "issues": dq_issue.height,
+                "quarantined": len(quarantine),
+                "success": failed.filter(pl.col("severity") == "critical").height == 0,
+                "docs_index": str(index),
+                "gx_version": gx.__version__,
+            }
+        ],
+        schema=DQ_RUN,
+    )
+    return QualityOutcome(
+        dq_run=dq_run, dq_result=dq_result, dq_issue=dq_issue, quarantine=quarantine, docs_index=index
+    )

@@ -1,0 +1,280 @@
+"""Transform outputs → the frames the suites validate (pure polars + DuckDB, no GX).
+
+Every staged frame carries `_row` (its row number, to map GX's unexpected rows back), doc_id,
+source_file and source_line, plus derived columns that turn checks GX cannot state directly into
+plain column expectations: `share_pct` (a share or rate in %), `raw_in_sentence`, and the results
+of the cross-row checks run in DuckDB SQL (`total_value`, `one_year_value`, `metric_coverage`).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+# Input contracts: columns run_quality reads from each frame (missing ones are added as nulls).
+INPUTS: dict[str, pl.Schema] = {
+    "documents": pl.Schema(
+        {
+            "doc_id": pl.String,
+            "source_file": pl.String,
+            "title": pl.String,
+            "kind": pl.String,
+            "year_covered": pl.Int64,
+            "first_line": pl.Int64,
+        }
+    ),
+    "sections": pl.Schema({"doc_id": pl.String, "section_no": pl.Int64, "source_line": pl.Int64}),
+    "sentences": pl.Schema(
+        {
+            "doc_id": pl.String(),
+            "source_file": pl.String(),
+            "section_id": pl.Int64(),
+            "paragraph_id": pl.Int64(),
+            "sentence_id": pl.Int64(),
+            "text": pl.String(),
+            "source_line": pl.Int64(),
+            "seg_offsets": pl.List(pl.Int64()),
+            "seg_lines": pl.List(pl.Int64()),
+            "role": pl.String(),
+        }
+    ),
+    "terms": pl.Schema({"doc_id": pl.String, "section_no": pl.Int64, "term": pl.String, "count": pl.Int64}),
+    "figures": pl.Schema(
+        {
+            "doc_id": pl.String,
+            "sentence_id": pl.Int64,
+            "position": pl.Int64,
+            "source_line": pl.Int64,
+            "raw": pl.String,
+            "value": pl.Float64,
+            "unit": pl.String,
+            "qualifier": pl.String,
+            "numeral": pl.String,
+            "masked_digits": pl.Int64,
+            "measure": pl.String,
+            "scope": pl.String,
+            "metric": pl.String,
+            "category": pl.String,
+            "source_file": pl.String,
+        }
+    ),
+    "paragraphs": pl.Schema(
+        {
+            "doc_id": pl.String,
+            "source_file": pl.String,
+            "para_no": pl.Int64,
+            "text": pl.String,
+            "first_line": pl.Int64,
+            "last_line": pl.Int64,
+            "terminal": pl.Boolean,
+            "heading_like": pl.Boolean,
+            "enumerated": pl.Boolean,
+            "role": pl.String,
+            "section_no": pl.Int64,
+        }
+    ),
+}
+
+# A percentage that is a share or a rate of satisfaction/coverage cannot exceed 100; a growth rate can.
+SHARE_MEASURE = r"满意|覆盖|率|比例|占"
+GROWTH_MEASURE = r"增|涨|提高|提升|上升|翻|同比|环比"
+FIVE_YEAR_SCOPE = r"五年"
+ONE_YEAR_SCOPE = r"^(?:过去一年|一年来|今年|全年|去年|(?:19|20)[0-9]{2}年度?)$"
+
+# The total a figure is a part of: the nearest earlier figure with the same unit in the same
+# sentence, before the last 其中 that precedes the figure ("共审议法律案34件，通过其中21件").
+PART_OF_TOTAL_SQL = """
+WITH f AS (
+    SELECT _row, doc_id, sentence_id, position, value, unit, raw
+    FROM figures WHERE value IS NOT NULL AND unit <> '%'
+), marked AS (
+    SELECT f._row, f.doc_id, f.sentence_id, f.unit,
+           -- 0-based offset of the 其 of the last 其中 before the figure's number
+           length(prefix) - strpos(reverse(prefix), '中其') - 1 AS mark
+    FROM (
+        SELECT f.*, substr(s.text, 1, f.position) AS prefix
+        FROM f JOIN sentences s USING (doc_id, sentence_id)
+    ) AS f
+    WHERE strpos(prefix, '其中') > 0
+)
+SELECT m._row, arg_max(t.value, t.position) AS total_value, arg_max(t.raw, t.position) AS total_raw
+FROM marked m
+JOIN f t ON t.doc_id = m.doc_id AND t.sentence_id = m.sentence_id AND t.unit = m.unit AND t.position < m.mark
+GROUP BY m._row
+"""
+
+# A five-year figure (scope 五年来, 过去五年) against the same report's one-year figures of the
+# same metric and unit: the largest one-year figure it must not fall below.
+FIVE_YEAR_SQL = f"""
+WITH f AS (
+    SELECT _row, doc_id, metric, unit, value, scope, raw
+    FROM figures WHERE value IS NOT NULL AND coalesce(metric, '') <> '' AND unit <> '%'
+)
+SELECT f5._row, max(f1.value) AS one_year_value, arg_max(f1.raw, f1.value) AS one_year_raw
+FROM f f5
+JOIN f f1 ON f1.doc_id = f5.doc_id AND f1.metric = f5.metric AND f1.unit = f5.unit
+WHERE regexp_matches(f5.scope, '{FIVE_YEAR_SCOPE}') AND regexp_matches(f1.scope, '{ONE_YEAR_SCOPE}')
+GROUP BY f5._row
+"""
+
+# Share of each document's figures that carry a metric (NULL when it has no figures).
+COVERAGE_SQL = """
+SELECT doc_id,
+       count(*) AS figures,
+       count(*) FILTER (WHERE coalesce(metric, '') <> '') AS figures_with_metric
+FROM figures GROUP BY doc_id
+"""
+
+
+def conform(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The input frames with every contract column present (nulls where absent), extra columns dropped.
+
+    Missing frames become empty ones, so a run with nothing new validates empty tables.
+    """
+    out = {}
+    for name, schema in INPUTS.items():
+        frame = frames.get(name, pl.DataFrame(schema=schema))
+        missing = {
+            col: pl.lit(None, dtype=dtype) for col, dtype in schema.items() if col not in frame.columns
+        }
+        out[name] = frame.with_columns(**missing).select(schema.names()).cast(schema)
+    return out
+
+
+def _with_row(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
+
+
+def _sql(con: duckdb.DuckDBPyConnection, query: str, schema: pl.Schema) -> pl.DataFrame:
+    result = con.sql(query).pl()
+    return pl.DataFrame(schema=schema) if result.height == 0 else result.cast(schema)
+
+
+def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Conformed input frames → {documents, sentences, figures, terms} ready for the suites."""
+    docs, secs, sents, terms, figs, paras = (
+        inputs[k] for k in ("documents", "sections", "sentences", "terms", "figures", "paragraphs")
+    )
+    has_metric = figs.get_column("metric").is_not_null().any()
+
+    sent_file = sents.select("doc_id", "sentence_id", "text", sentence_file="source_file")
+    figures = _with_row(
+        figs.join(sent_file, on=["doc_id", "sentence_id"], how="left")
+        .with_columns(source_file=pl.coalesce("source_file", "sentence_file"))
+        .with_columns(
+            value_is_null=pl.col("value").is_null(),
+            share_pct=pl.when(
+                (pl.col("unit") == "%")
+                & pl.col("measure").str.contains(SHARE_MEASURE)
+                & ~pl.col("measure").str.contains(GROWTH_MEASURE)
+            ).then(pl.col("value")),
+            raw_in_sentence=pl.col("text").str.contains(pl.col("raw"), literal=True).fill_null(False),
+        )
+    )
+
+    con = duckdb.connect()
+    try:
+        con.register("figures", figures.drop("text"))
+        con.register("sentences", sents.select("doc_id", "sentence_id", "text"))
+        totals = _sql(
+            con,
+            PART_OF_TOTAL_SQL,
+            pl.Schema({"_row": pl.Int64, "total_value": pl.Float64, "total_raw": pl.String}),
+        )
+        five = _sql(
+            con,
+            FIVE_YEAR_SQL,
+            pl.Schema({"_row": pl.Int64, "one_year_value": pl.Float64, "one_year_raw": pl.String}),
+        )
+        coverage = _sql(
+            con,
+            COVERAGE_SQL,
+            pl.Schema({"doc_id": pl.String, "figures": pl.Int64, "figures_with_metric": pl.Int64}),
+        )
+    finally:
+        con.close()
+
+    figures = (
+        figures.join(totals, on="_row", how="left")
+        .join(five, on="_row", how="left")
+        .sort("_row")
+        .select(
+            "_row",
+            "doc_id",
+            "source_file",
+            "source_line",
+            "sentence_id",
+            "position",
+            "raw",
+            "value",
+            "unit",
+            "qualifier",
+            "numeral",
+            "measure",
+            "scope",
+            "metric",
+            "value_is_null",
+            "share_pct",
+            "raw_in_sentence",
+            "total_value",
+            "total_raw",
+            "one_year_value",
+            "one_year_raw",
+            sentence=pl.col("text"),
+        )
+    )
+
+    counts = [
+        secs.group_by("doc_id").agg(sections=pl.len().cast(pl.Int64)),
+        sents.group_by("doc_id").agg(sentences=pl.len().cast(pl.Int64)),
+    ]
+    documents = docs.select(
+        "doc_id",
+        "source_file",
+        source_line=pl.col("first_line"),
+        title="title",
+        kind="kind",
+        year_covered="year_covered",
+    )
+    for frame in [*counts, coverage]:
+        documents = documents.join(frame, on="doc_id", how="left")
+    documents = _with_row(
+        documents.with_columns(
+            pl.col("sections", "sentences", "figures").fill_null(0),
+            # Not measured (NULL) when the extractor gives no metrics at all or the document has no figures.
+            metric_coverage=(pl.col("figures_with_metric") / pl.col("figures"))
+            if has_metric
+            else pl.lit(None, pl.Float64),
+        ).drop("figures_with_metric")
+    )
+
+    sentences = _with_row(
+        sents.select(
+            "doc_id",
+            "source_file",
+            "source_line",
+            "sentence_id",
+            "text",
+            chars=pl.col("text").str.len_chars(),
+        )
+    )
+
+    # A term row is placed at the first raw line of its section (as fact_term.source_line).
+    starts = paras.group_by("doc_id", "section_no").agg(
+        source_line=pl.col("first_line").min(), source_file=pl.col("source_file").first()
+    )
+    doc_files = docs.select("doc_id", doc_file="source_file", doc_line="first_line")
+    terms = _with_row(
+        inputs["terms"]
+        .join(starts, on=["doc_id", "section_no"], how="left")
+        .join(doc_files, on="doc_id", how="left")
+        .select(
+            "doc_id",
+            source_file=pl.coalesce("source_file", "doc_file"),
+            source_line=pl.coalesce("source_line", "doc_line"),
+            section_no="section_no",
+            term="term",
+            count="count",
+        )
+    )
+    return {"documents": documents, "sentences": sentences, "figures": figures, "terms": terms}
