@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,11 @@ class QualityOutcome:
     dq_issue: pl.DataFrame  # one row per failing row of a check, and per text anomaly (DQ_ISSUE)
     quarantine: dict[str, str]  # doc_id → reason, for documents with a critical failure
     docs_index: Path  # Data Docs index.html
+    suites: list[dict[str, Any]] = field(default_factory=list)  # per-suite summaries for the index
+    identifiers: list[Any] = field(default_factory=list)  # GX validation results to publish
+    counts: dict[str, int] = field(default_factory=dict)  # rows validated per suite
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    seconds: float = 0.0
 
 
 _contexts: dict[Path, Any] = {}
@@ -165,15 +170,15 @@ def _row_context(suite: str) -> pl.Expr:
 
 
 def _validate(
-    context: Any, staged: dict[str, pl.DataFrame], run_id: str, when: datetime
-) -> tuple[list[dict[str, Any]], list[pl.DataFrame], list[dict[str, Any]]]:
-    """Run each suite's checkpoint on its staged frame, then update the Data Docs with the results.
+    context: Any, staged: dict[str, pl.DataFrame], run_id: str, gx_run_name: str, when: datetime
+) -> tuple[list[dict[str, Any]], list[pl.DataFrame], list[dict[str, Any]], list[Any]]:
+    """Run each suite's checkpoint on its staged frame.
 
-    Returns (dq_result rows, issue frames, per-suite summaries for the index).
+    Returns (dq_result rows, issue frames, per-suite summaries for the index, result identifiers).
     """
     from great_expectations.core.run_identifier import RunIdentifier
 
-    gx_run = RunIdentifier(run_name=run_id, run_time=when)
+    gx_run = RunIdentifier(run_name=gx_run_name, run_time=when)
     params = _parameters()
     rows: list[dict[str, Any]] = []
     issues: list[pl.DataFrame] = []
@@ -243,8 +248,7 @@ def _validate(
                     detail=pl.lit(check.description + " — ") + _row_context(suite),
                 )
             )
-    context.build_data_docs(resource_identifiers=identifiers)
-    return rows, issues, summaries
+    return rows, issues, summaries, identifiers
 
 
 def _prune(root: Path, keep: int) -> None:
@@ -280,13 +284,23 @@ def _quarantine(issues: pl.DataFrame) -> dict[str, str]:
     return dict(reasons.select("doc_id", "reason").iter_rows())
 
 
-def run_quality(frames: dict[str, pl.DataFrame], *, run_id: str, site_dir: Path) -> QualityOutcome:
+def run_quality(
+    frames: dict[str, pl.DataFrame],
+    *,
+    run_id: str,
+    site_dir: Path,
+    batch: int | None = None,
+    publish: bool = True,
+) -> QualityOutcome:
     """Validate one batch of transform outputs and say which documents to quarantine.
 
     frames: documents (doc_id, source_file, title, kind, year_covered, first_line), sections,
     sentences (SENTENCES + role), terms (doc_id, section_no, term, count), figures (FIGURES +
-    metric, category, source_file) and paragraphs; any may be missing or empty. Data Docs are
-    rebuilt in site_dir (validation results kept in site_dir/../validations).
+    metric, category, source_file) and paragraphs; any may be missing or empty.
+
+    A run of several batches validates each (`batch` numbers them, so their results are kept apart)
+    with publish=False, then calls `publish_report` once with all outcomes. Data Docs are rebuilt in
+    site_dir (validation results kept in site_dir/../validations).
     """
     started = datetime.now(UTC)
     t0 = time.perf_counter()
@@ -295,11 +309,8 @@ def run_quality(frames: dict[str, pl.DataFrame], *, run_id: str, site_dir: Path)
     anomalies = find_anomalies(inputs["sentences"], inputs["paragraphs"])
 
     context = open_context(site_dir)
-    result_rows, issue_frames, summaries = _validate(context, staged, run_id, started)
-    site = Path(site_dir).resolve()
-    _prune(site.parent / "validations", KEEP_RUNS)
-    _prune(site / "validations", KEEP_RUNS)
-    index = site / "index.html"
+    gx_run = run_id if batch is None else f"{run_id}-batch{batch:04d}"
+    result_rows, issue_frames, summaries, identifiers = _validate(context, staged, run_id, gx_run, started)
 
     dq_result = pl.DataFrame(result_rows, schema=DQ_RESULT)
     dq_issue = (
@@ -311,35 +322,98 @@ def run_quality(frames: dict[str, pl.DataFrame], *, run_id: str, site_dir: Path)
         .cast(DQ_ISSUE)
         .sort("source_file", "source_line", "kind", nulls_last=True)
     )
-    quarantine = _quarantine(dq_issue)
-    counts = {name: staged[name].height for name in suites_mod.SUITES}
-    docs_mod.write_summary(
-        site,
-        {
-            "run_id": run_id,
-            "time": started.strftime("%Y-%m-%d %H:%M:%S"),
-            "counts": counts,
-            "issues": dq_issue.height,
-            "quarantine": quarantine,
-            "suites": summaries,
-            # Where each problem is, for the reviewer (the full list stays in dq_issue).
-            "issue_rows": dq_issue.head(docs_mod.MAX_ISSUES)
-            .select("severity", "kind", "source_file", "source_line", "detail")
-            .rows(named=True),
-        },
-        keep=KEEP_RUNS,
+    outcome = QualityOutcome(
+        dq_run=pl.DataFrame(schema=DQ_RUN),
+        dq_result=dq_result,
+        dq_issue=dq_issue,
+        quarantine=_quarantine(dq_issue),
+        docs_index=Path(site_dir).resolve() / "index.html",
+        suites=summaries,
+        identifiers=identifiers,
+        counts={name: staged[name].height for name in suites_mod.SUITES},
+        started=started,
+        seconds=time.perf_counter() - t0,
     )
+    return publish_report([outcome], run_id=run_id, site_dir=site_dir) if publish else outcome
+
+
+def _merge_suites(parts: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Per-suite summaries of several batches as one: failed if any batch failed, counts summed."""
+    merged: dict[str, dict[str, Any]] = {}
+    for summaries in parts:
+        for s in summaries:
+            into = merged.setdefault(s["suite"], {**s, "failed": []})
+            into["success"] = into["success"] and s["success"]
+            into["page"] = s["page"] if not s["success"] or into.get("page") is None else into["page"]
+            for f in s["failed"]:
+                same = next((g for g in into["failed"] if g["expectation"] == f["expectation"]), None)
+                if same is None:
+                    into["failed"].append(dict(f))
+                elif f["unexpected_count"] is not None:
+                    same["unexpected_count"] = (same["unexpected_count"] or 0) + f["unexpected_count"]
+    return list(merged.values())
+
+
+def publish_report(outcomes: list[QualityOutcome], *, run_id: str, site_dir: Path) -> QualityOutcome:
+    """One run's outcome from its batches: dq rows merged, Data Docs and the summary rebuilt once."""
+    t0 = time.perf_counter()
+    site = Path(site_dir).resolve()
+    index = site / "index.html"
+    context = open_context(site_dir)
+    identifiers = [i for o in outcomes for i in o.identifiers]
+    if identifiers:
+        context.build_data_docs(resource_identifiers=identifiers)
+    _prune(site.parent / "validations", KEEP_RUNS)
+    _prune(site / "validations", KEEP_RUNS)
+
+    results = pl.concat([o.dq_result for o in outcomes]) if outcomes else pl.DataFrame(schema=DQ_RESULT)
+    # One row per expectation per run, whatever the number of batches.
+    dq_result = (
+        results.group_by("run_id", "suite", "expectation", "column", "severity", maintain_order=True)
+        .agg(
+            success=pl.col("success").all(),
+            observed_value=pl.col("observed_value").sort_by(pl.col("success")).first(),
+            unexpected_count=pl.col("unexpected_count").sum()
+            if results.height
+            else pl.col("unexpected_count").first(),
+        )
+        .select(DQ_RESULT.names())
+        .cast(DQ_RESULT)
+    )
+    dq_issue = pl.concat([o.dq_issue for o in outcomes]) if outcomes else pl.DataFrame(schema=DQ_ISSUE)
+    quarantine = {doc: reason for o in outcomes for doc, reason in o.quarantine.items()}
+    counts = {name: sum(o.counts.get(name, 0) for o in outcomes) for name in suites_mod.SUITES}
+    started = min((o.started for o in outcomes), default=datetime.now(UTC))
+    suites = _merge_suites([o.suites for o in outcomes])
+    if suites:
+        docs_mod.write_summary(
+            site,
+            {
+                "run_id": run_id,
+                "time": started.strftime("%Y-%m-%d %H:%M:%S"),
+                "counts": counts,
+                "issues": dq_issue.height,
+                "quarantine": quarantine,
+                "suites": suites,
+                # Where each problem is, for the reviewer (the full list stays in dq_issue).
+                "issue_rows": dq_issue.head(docs_mod.MAX_ISSUES)
+                .select("severity", "kind", "source_file", "source_line", "detail")
+                .rows(named=True),
+            },
+            keep=KEEP_RUNS,
+        )
 
     import great_expectations as gx
 
     failed = dq_result.filter(~pl.col("success"))
+    seconds = sum(o.seconds for o in outcomes) + time.perf_counter() - t0
     dq_run = pl.DataFrame(
         [
             {
                 "run_id": run_id,
                 "started_at": started,
                 "finished_at": datetime.now(UTC),
-                "seconds": round(time.perf_counter() - t0, 3),
+                "seconds": round(seconds, 3),
                 **counts,
                 "expectations": dq_result.height,
                 "failed_critical": failed.filter(pl.col("severity") == "critical").height,
@@ -354,5 +428,14 @@ def run_quality(frames: dict[str, pl.DataFrame], *, run_id: str, site_dir: Path)
         schema=DQ_RUN,
     )
     return QualityOutcome(
-        dq_run=dq_run, dq_result=dq_result, dq_issue=dq_issue, quarantine=quarantine, docs_index=index
+        dq_run=dq_run,
+        dq_result=dq_result,
+        dq_issue=dq_issue,
+        quarantine=quarantine,
+        docs_index=index,
+        suites=suites,
+        identifiers=identifiers,
+        counts=counts,
+        started=started,
+        seconds=seconds,
     )

@@ -163,6 +163,9 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         .with_columns(source_file=pl.coalesce("source_file", "sentence_file"))
         .with_columns(
             value_is_null=pl.col("value").is_null(),
+            # Computed here, vectorised: GX's column-pair check walks the rows in Python.
+            masked_iff_null=pl.col("numeral").is_in(["arabic", "chinese", "masked"]).fill_null(False)
+            & ((pl.col("numeral") == "masked") == pl.col("value").is_null()).fill_null(False),
             share_pct=pl.when(
                 (pl.col("unit") == "%")
                 & pl.col("measure").str.contains(SHARE_MEASURE)
@@ -214,6 +217,7 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
             "scope",
             "metric",
             "value_is_null",
+            "masked_iff_null",
             "share_pct",
             "raw_in_sentence",
             "total_value",

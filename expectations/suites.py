@@ -177,12 +177,8 @@ CHECKS: list[Check] = [
     Check(
         "figures",
         "masked_iff_null",
-        "ExpectColumnPairValuesToBeInSet",
-        {
-            "column_A": "numeral",
-            "column_B": "value_is_null",
-            "value_pairs_set": [["masked", True], ["arabic", False], ["chinese", False]],
-        },
+        "ExpectColumnValuesToBeInSet",
+        {"column": "masked_iff_null", "value_set": [True]},
         CRITICAL,
         "A figure is masked exactly when its value is null (numeral arabic|chinese|masked).",
     ),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated
 
@@ -40,12 +42,26 @@ class Format(StrEnum):
 EXIT_QUARANTINED, EXIT_RUN_LOCKED, EXIT_WAREHOUSE_BUSY = 1, 3, 4
 
 
+class Runner(StrEnum):
+    process = "process"
+    dask = "dask"
+
+
 @app.command()
 def run(
     inbox: InboxOpt = None,
     warehouse: WarehouseOpt = None,
     settle: Annotated[float, typer.Option(help="Seconds a file must be unmodified before it is read")] = 2.0,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run or a lock on the file")] = 60.0,
+    runner: Annotated[Runner, typer.Option(help="Where the CPU stages run")] = Runner.process,
+    workers: Annotated[int, typer.Option(help="Worker processes (process pool or local Dask cluster)")] = 2,
+    dask_address: Annotated[
+        str | None, typer.Option(help="An existing Dask scheduler, tcp://HOST:PORT (with --runner dask)")
+    ] = None,
+    batch_mb: Annotated[float, typer.Option(help="Megabytes of text per batch")] = 8.0,
+    summary_json: Annotated[
+        str | None, typer.Option(help="Also write the run's summary here, as JSON")
+    ] = None,
 ) -> None:
     """Load new and changed report files from the inbox into the warehouse.
 
@@ -56,22 +72,32 @@ def run(
     quiet_services()
     from flows.ingest import ingest_reports  # imports Prefect: only here
     from flows.locking import RunLocked
+    from flows.runners import task_runner
     from warehouse.db import WarehouseBusy
 
+    flow = ingest_reports.with_options(task_runner=task_runner(runner.value, workers, dask_address))
     try:
-        summary = ingest_reports(
-            inbox=str(settings.inbox),
-            warehouse=str(settings.warehouse),
-            settle_seconds=settle,
-            lock_wait_seconds=wait,
-            db_wait_seconds=wait,
-        )
+        with _progress():
+            summary = flow(
+                inbox=str(settings.inbox),
+                warehouse=str(settings.warehouse),
+                settle_seconds=settle,
+                lock_wait_seconds=wait,
+                db_wait_seconds=wait,
+                batch_mb=batch_mb,
+                workers=workers,
+            )
     except RunLocked as err:
         err_console.print(f"[red]not run:[/red] {err}")
         raise typer.Exit(EXIT_RUN_LOCKED) from err
     except WarehouseBusy as err:
         err_console.print(f"[red]not run:[/red] {err}")
         raise typer.Exit(EXIT_WAREHOUSE_BUSY) from err
+    if summary_json:
+        from dataclasses import asdict
+
+        with open(summary_json, "w", encoding="utf-8") as out:
+            json.dump(asdict(summary), out, ensure_ascii=False, indent=1)
     table = Table(title=f"run {summary.run_id}: {summary.status}", show_header=False)
     table.add_row("files seen", str(summary.files_seen))
     table.add_row("loaded", str(len(summary.loaded)))
@@ -82,7 +108,10 @@ def run(
         table.add_row("left for next run (still being written)", str(len(summary.settling)))
     for key, value in summary.counts.items():
         table.add_row(key, f"{value:,}")
-    table.add_row("elapsed", f"{summary.elapsed:.1f} s")
+    table.add_row("elapsed", f"{summary.elapsed:.1f} s ({summary.batches} batches)")
+    stages = ", ".join(f"{k} {v:.1f}" for k, v in summary.seconds.items() if v >= 0.05)
+    if stages:
+        table.add_row("stage seconds", stages)
     table.add_row("warehouse", summary.warehouse)
     if summary.docs_index:
         table.add_row("data quality report", summary.docs_index)
@@ -93,6 +122,35 @@ def run(
         err_console.print(f"[red]quarantined document[/red] {doc_id}: {reason}")
     failed = summary.quarantined or summary.quarantined_documents
     raise typer.Exit(EXIT_QUARANTINED if failed else 0)
+
+
+@contextmanager
+def _progress() -> Iterator[None]:
+    """A progress bar of files and documents on a terminal; Prefect's log lines otherwise."""
+    from flows.ingest import set_progress
+
+    if not console.is_terminal:
+        yield
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as bar:
+        job = bar.add_task("files", total=None)
+
+        def show(stage: str, done: int, total: int, documents: int) -> None:
+            bar.update(job, completed=done, total=total, description=f"{stage}: {documents:,} documents")
+
+        set_progress(show)
+        try:
+            yield
+        finally:
+            set_progress(None)
 
 
 @app.command()
@@ -151,6 +209,52 @@ def dq(
 
     if not webbrowser.open(index.as_uri()):
         print(index)  # no browser here: say where it is
+
+
+@app.command()
+def bench(
+    mb: Annotated[float, typer.Option("--mb", help="N: megabytes of the smaller synthetic inbox")] = 100.0,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 2,
+    batch_mb: Annotated[float, typer.Option(help="Megabytes of text per batch")] = 8.0,
+    workdir: Annotated[
+        str, typer.Option(help="Where the synthetic inboxes and warehouses go")
+    ] = "bench/work",
+    out: Annotated[str, typer.Option(help="Folder for the JSON result")] = "bench/results",
+) -> None:
+    """Benchmark the pipeline at N and 2N MB against the segmenter's limit; print and save the figures."""
+    from pathlib import Path
+
+    from flows.bench import bench as run_bench
+
+    quiet_services()
+    result = run_bench(
+        mb, Path(workdir), workers, batch_mb, say=lambda m: err_console.print(f"[dim]{m}[/dim]")
+    )
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bench-{result['when'].replace(':', '')}.json"
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    table = Table("measure", "N", "2N", title=f"renda bench, N = {result['sizes_mb']['N']} MB")
+    table.add_row("seconds (cold run)", str(result["seconds"]["N"]), str(result["seconds"]["2N"]))
+    table.add_row(
+        "peak RSS, MB (process tree)", str(result["peak_rss_mb"]["N"]), str(result["peak_rss_mb"]["2N"])
+    )
+    for stage in result["stage_seconds"]["2N"]:
+        n, n2 = result["stage_seconds"]["N"].get(stage, 0.0), result["stage_seconds"]["2N"][stage]
+        table.add_row(f"  {stage} s", f"{n:.1f}", f"{n2:.1f}")
+    console.print(table)
+    lines = Table("figure", "value", show_header=False)
+    lines.add_row("marginal end-to-end MB/s", str(result["marginal_mb_s"]))
+    lines.add_row("segmenter limit MB/s (rjieba, all cores)", str(result["segmenter_limit_mb_s"]))
+    lines.add_row("plain jieba.lcut MB/s", str(result["jieba_reference_mb_s"]))
+    lines.add_row("marginal / segmenter limit", str(result["marginal_vs_limit"]))
+    lines.add_row("marginal / plain jieba", str(result["marginal_vs_jieba"]))
+    lines.add_row("RSS growth 2N over N", f"{result['rss_growth_2n_over_n']:.1%}")
+    lines.add_row("no-op re-run over 2N, s", str(result["noop_rerun_seconds"]))
+    for name, ms in result["query_ms"].items():
+        lines.add_row(f"query: {name}, ms", str(ms))
+    console.print(lines)
+    console.print(f"written to {path}")
 
 
 @app.command()

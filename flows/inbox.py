@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-
-from transforms.decode import DecodeError, decode
 
 
 @dataclass(frozen=True)
@@ -22,7 +20,7 @@ class Candidate:
 
 @dataclass
 class Outcome:
-    """What became of one file in this run; `status` is loaded, unchanged, duplicate or quarantined."""
+    """What became of one file in this run: new (to load), loaded, unchanged, duplicate or quarantined."""
 
     candidate: Candidate
     sha256: str
@@ -30,7 +28,6 @@ class Outcome:
     reason: str | None = None
     encoding: str | None = None
     duplicate_of: str | None = None
-    text: str | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -65,9 +62,10 @@ def discover(inbox: Path, ledger: pl.DataFrame, *, settle_seconds: float = 0.0) 
     return Plan(candidates, len(files), unchanged, settling)
 
 
-def read(candidates: list[Candidate], ledger: pl.DataFrame) -> list[Outcome]:
-    """Read, hash and decode the candidates. Content already in the ledger is not loaded again:
-    the same path with the same bytes is unchanged, other bytes already loaded make a duplicate."""
+def classify(candidates: list[Candidate], ledger: pl.DataFrame) -> list[Outcome]:
+    """Hash the candidates and decide which need loading. Content already in the ledger is not
+    loaded again: the same path with the same bytes is unchanged; bytes already loaded under
+    another path make a duplicate. Everything else is `new` (decoded later, in a batch)."""
     by_path = {r["path"]: r for r in ledger.iter_rows(named=True)}
     loaded_sha = {
         r["sha256"]: r["path"] for r in ledger.filter(pl.col("status") == "loaded").iter_rows(named=True)
@@ -75,11 +73,10 @@ def read(candidates: list[Candidate], ledger: pl.DataFrame) -> list[Outcome]:
     outcomes = []
     for cand in candidates:
         try:
-            data = cand.abspath.read_bytes()
+            sha = _sha256(cand.abspath)
         except FileNotFoundError:
             continue  # removed or renamed since discovery: the next run sees what is there then
-        # Other OSErrors propagate: the read task retries with backoff.
-        sha = hashlib.sha256(data).hexdigest()
+        # Other OSErrors propagate: the task retries with backoff.
         previous = by_path.get(cand.path)
         if previous is not None and previous["sha256"] == sha:
             outcomes.append(Outcome(cand, sha, "unchanged", previous["reason"], previous["encoding"]))
@@ -88,11 +85,14 @@ def read(candidates: list[Candidate], ledger: pl.DataFrame) -> list[Outcome]:
         if owner is not None and owner != cand.path:
             outcomes.append(Outcome(cand, sha, "duplicate", f"same bytes as {owner}", duplicate_of=owner))
             continue
-        try:
-            decoded = decode(data)
-        except DecodeError as err:
-            outcomes.append(Outcome(cand, sha, "quarantined", str(err)))
-            continue
         loaded_sha.setdefault(sha, cand.path)
-        outcomes.append(Outcome(cand, sha, "loaded", encoding=decoded.encoding, text=decoded.text))
+        outcomes.append(Outcome(cand, sha, "new"))
     return outcomes
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

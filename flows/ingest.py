@@ -1,13 +1,17 @@
-"""The ingest-reports flow: inbox → normalised, segmented documents → DuckDB, in one load.
+"""The ingest-reports flow: inbox → normalised, segmented documents and figures → DuckDB.
 
-Tasks are stages over the whole batch (never one per file or sentence); frames pass between them
-in memory, so results are neither cached nor persisted.
+Stages over batches, never per file or sentence: discover and classify the inbox; cut the new files
+into batches; transform each batch on the task runner's workers (a process pool by default, Dask
+with `--runner dask`); validate each batch in the flow's process and stage its rows; then move all
+staged rows into the warehouse in one transaction.
 """
 
 from __future__ import annotations
 
 import secrets
 import time
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,20 +19,33 @@ from pathlib import Path
 import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.task_runners import ProcessPoolTaskRunner
 
-from expectations.gate import QualityOutcome, run_quality
+from expectations.gate import QualityOutcome, publish_report, run_quality
 from flows import inbox as inbox_io
+from flows.batch import BatchResult, FileJob, Reference, process_batch
 from flows.config import USER_DICT, load_taxonomy, load_units
 from flows.locking import run_lock
-from transforms import documents as doc_tf
-from transforms import figures as fig_tf
-from transforms import normalize as norm_tf
-from transforms import segment as seg_tf
-from transforms import taxonomy as tax_tf
-from transforms import tokens as tok_tf
-from warehouse import db, rows
+from transforms.tokens import parse_user_dict
+from warehouse import db, rows, staging
 from warehouse.load import Load, load, read_ledger, record_failed_run
+
+DEFAULT_BATCH_MB = 8.0
+DEFAULT_WORKERS = 2
+STAGES = (
+    "read",
+    "normalize",
+    "segment",
+    "tokenize",
+    "extract",
+    "rows",
+    "validate",
+    "stage",
+    "publish",
+    "load",
+)
 
 
 @dataclass
@@ -42,10 +59,30 @@ class RunSummary:
     duplicates: list[str] = field(default_factory=list)
     quarantined: dict[str, str] = field(default_factory=dict)
     quarantined_documents: dict[str, str] = field(default_factory=dict)  # doc_id → reason
-    docs_index: str | None = None
     settling: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage → seconds (worker stages summed)
+    batches: int = 0
+    bytes_in: int = 0
+    docs_index: str | None = None
     elapsed: float = 0.0
+
+
+# Progress of a run, for whoever shows it (a terminal progress bar, or nothing): stage, files done,
+# files to do, documents so far.
+Progress = Callable[[str, int, int, int], None]
+
+
+def _silent(stage: str, done: int, total: int, documents: int) -> None:
+    return None
+
+
+_progress: Progress = _silent
+
+
+def set_progress(callback: Progress | None) -> None:
+    global _progress
+    _progress = callback or _silent
 
 
 def new_run_id() -> str:
@@ -61,50 +98,26 @@ def discover_task(
     return inbox_io.discover(inbox, ledger, settle_seconds=settle_seconds), ledger
 
 
-@task(
-    name="read-and-decode", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE, persist_result=False
-)
-def read_task(candidates: list[inbox_io.Candidate], ledger: pl.DataFrame) -> list[inbox_io.Outcome]:
-    return inbox_io.read(candidates, ledger)
+@task(name="classify", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE, persist_result=False)
+def classify_task(candidates: list[inbox_io.Candidate], ledger: pl.DataFrame) -> list[inbox_io.Outcome]:
+    return inbox_io.classify(candidates, ledger)
 
 
-@task(name="normalize", cache_policy=NO_CACHE, persist_result=False)
-def normalize_task(texts: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    norm = norm_tf.normalize_lines(norm_tf.lines_from_texts(texts.select("file_id", "text")))
-    paras, joins = norm_tf.paragraphs(norm.lines)
-    return paras, pl.concat([norm.repairs, joins]), norm.toc
-
-
-@task(name="split-documents", cache_policy=NO_CACHE, persist_result=False)
-def split_task(paras: pl.DataFrame, toc: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    paras = doc_tf.assign_documents(paras, toc)
-    return paras, doc_tf.documents(paras)
-
-
-@task(name="segment", cache_policy=NO_CACHE, persist_result=False)
-def segment_task(
-    paras: pl.DataFrame, docs: pl.DataFrame, files: pl.DataFrame
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    paras = seg_tf.attach_documents(paras, docs).join(files, on="file_id")
-    paras, secs = seg_tf.sections(paras)
-    return paras, secs, seg_tf.sentences(paras)
-
-
-@task(name="tokenize", cache_policy=NO_CACHE, persist_result=False)
-def tokenize_task(paras: pl.DataFrame) -> tuple[pl.DataFrame, int]:
-    words = tok_tf.parse_user_dict(USER_DICT.read_text(encoding="utf-8"))
-    tokens = tok_tf.cut_paragraphs(paras.filter(pl.col("role") != "header"), words)
-    return tok_tf.term_counts(tokens), tokens.height
-
-
-@task(name="extract-figures", cache_policy=NO_CACHE, persist_result=False)
-def figures_task(sents: pl.DataFrame, units: pl.DataFrame, taxonomy: pl.DataFrame) -> pl.DataFrame:
-    return tax_tf.map_metrics(fig_tf.extract_figures(sents, units), taxonomy)
+@task(name="transform-batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False)
+def transform_task(jobs: list[FileJob], run_id: str, ref: Reference) -> BatchResult:
+    return process_batch(jobs, run_id, ref)
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
-def validate_task(frames: dict[str, pl.DataFrame], run_id: str, site_dir: Path) -> QualityOutcome:
-    return run_quality(frames, run_id=run_id, site_dir=site_dir)
+def validate_task(
+    frames: dict[str, pl.DataFrame], run_id: str, site_dir: Path, batch: int, publish: bool
+) -> QualityOutcome:
+    return run_quality(frames, run_id=run_id, site_dir=site_dir, batch=batch, publish=publish)
+
+
+@task(name="publish-quality-report", cache_policy=NO_CACHE, persist_result=False)
+def publish_task(outcomes: list[QualityOutcome], run_id: str, site_dir: Path) -> QualityOutcome:
+    return publish_report(outcomes, run_id=run_id, site_dir=site_dir)
 
 
 @task(name="load", cache_policy=NO_CACHE, persist_result=False)
@@ -118,16 +131,243 @@ def dq_site(warehouse: Path) -> Path:
     return warehouse.parent / "dq" / "site"
 
 
-def _quarantine_files(good: list[inbox_io.Outcome], docs: pl.DataFrame, quarantine: dict[str, str]) -> None:
-    """A file all of whose documents failed is quarantined; one with some failing says so in its reason."""
-    if not quarantine:
+def make_batches(outcomes: list[inbox_io.Outcome], batch_mb: float) -> list[list[FileJob]]:
+    """Cut the new files into batches of about `batch_mb` megabytes (a large file makes its own)."""
+    limit = max(1, int(batch_mb * 1_000_000))
+    batches: list[list[FileJob]] = []
+    current: list[FileJob] = []
+    size = 0
+    for o in outcomes:
+        if current and size + o.candidate.size > limit:
+            batches.append(current)
+            current, size = [], 0
+        current.append(FileJob(o.candidate.path, o.candidate.abspath, o.sha256))
+        size += o.candidate.size
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _pipeline(
+    batches: list[list[FileJob]], run_id: str, ref: Reference, site: Path, window: int
+) -> Iterator[tuple[BatchResult, QualityOutcome | None]]:
+    """(batch result, its quality outcome) in batch order.
+
+    One batch runs in this process. More run on the task runner's workers: transform, then validate,
+    with at most `window` batches in flight, so memory follows the batch size and not the corpus.
+    """
+    if len(batches) == 1:
+        result = transform_task(batches[0], run_id, ref)
+        quality = validate_task(result.frames, run_id, site, 0, publish=False) if result.frames else None
+        yield result, quality
         return
-    by_file = docs.group_by("file_id").agg(pl.col("doc_id")).rows()
-    for file_id, doc_ids in by_file:
+    todo = iter(enumerate(batches))
+    transforming: deque[tuple[int, PrefectFuture[BatchResult]]] = deque()
+    validating: deque[tuple[BatchResult, PrefectFuture[QualityOutcome] | None]] = deque()
+
+    def fill() -> None:
+        while len(transforming) + len(validating) < window:
+            item = next(todo, None)
+            if item is None:
+                return
+            n, jobs = item
+            transforming.append((n, transform_task.submit(jobs, run_id, ref)))
+
+    fill()
+    while transforming or validating:
+        if transforming:
+            n, future = transforming.popleft()
+            result = future.result()
+            check = validate_task.submit(result.frames, run_id, site, n, False) if result.frames else None
+            result.frames = {}  # only the worker validating the batch needs them now
+            validating.append((result, check))
+        if validating and (len(validating) > 1 or not transforming):
+            result, check = validating.popleft()
+            yield result, check.result() if check is not None else None
+        fill()
+
+
+@flow(
+    name="ingest-reports",
+    persist_result=False,
+    log_prints=True,
+    task_runner=ProcessPoolTaskRunner(max_workers=DEFAULT_WORKERS),  # type: ignore[arg-type]
+)
+def ingest_reports(
+    inbox: str,
+    warehouse: str,
+    settle_seconds: float = 2.0,
+    lock_wait_seconds: float = 60.0,
+    db_wait_seconds: float = 30.0,
+    batch_mb: float = DEFAULT_BATCH_MB,
+    workers: int = DEFAULT_WORKERS,
+) -> RunSummary:
+    """Load what is new in the inbox into the warehouse, in one transaction.
+
+    settle_seconds: files modified more recently are still being written and wait for the next run.
+    lock_wait_seconds: how long to wait for another run on the same warehouse to finish.
+    db_wait_seconds: how long to retry, with backoff, while another process holds the DuckDB file.
+    batch_mb: megabytes of text per batch; workers: batches transformed at once.
+    """
+    with run_lock(Path(warehouse), wait_seconds=lock_wait_seconds):
+        return _ingest(Path(inbox), Path(warehouse), settle_seconds, db_wait_seconds, batch_mb, workers)
+
+
+def _ingest(
+    box: Path, wh: Path, settle_seconds: float, db_wait_seconds: float, batch_mb: float, workers: int
+) -> RunSummary:
+    log = get_run_logger()
+    started, t0 = datetime.now(UTC), time.perf_counter()
+    run_id = new_run_id()
+    summary = RunSummary(run_id=run_id, status="succeeded", warehouse=str(wh))
+    run_row: dict[str, object] = {
+        "run_id": run_id,
+        "flow_run_id": str(flow_run.get_id() or ""),
+        "started_at": started,
+        "inbox": str(box),
+    }
+    staging.sweep(wh)  # what a killed run left behind; we hold the run lock
+    stage: staging.Staging | None = None
+    try:
+        plan, ledger = discover_task(box, wh, settle_seconds, db_wait_seconds)
+        summary.files_seen, summary.settling = plan.seen, plan.settling
+        outcomes = classify_task(plan.candidates, ledger) if plan.candidates else []
+        new = [o for o in outcomes if o.status == "new"]
+        batches = make_batches(new, batch_mb)
+        summary.batches = len(batches)
+        log.info("%d files seen, %d new in %d batches", plan.seen, len(new), len(batches))
+
+        by_path = {o.candidate.path: o for o in new}
+        counts = dict.fromkeys(("documents", "sections", "sentences", "tokens", "terms", "figures"), 0)
+        seconds = dict.fromkeys(STAGES, 0.0)
+        qualities: list[QualityOutcome] = []
+        quality: QualityOutcome | None = None
+        ref: Reference | None = None
+        done = 0
+        if batches:
+            stage = staging.Staging(wh, run_id)
+            ref = Reference(
+                load_units(), load_taxonomy(), parse_user_dict(USER_DICT.read_text(encoding="utf-8"))
+            )
+            site = dq_site(wh)
+            _progress("transform", 0, len(new), 0)
+            for result, quality in _pipeline(batches, run_id, ref, site, window=workers + 1):
+                for stage_name, secs in result.seconds.items():
+                    seconds[stage_name] = seconds.get(stage_name, 0.0) + secs
+                summary.bytes_in += result.bytes_in
+                for path, encoding in result.loaded.items():
+                    by_path[path].status, by_path[path].encoding = "loaded", encoding
+                for path, reason in result.quarantined.items():
+                    by_path[path].status, by_path[path].reason = "quarantined", reason
+                for path in result.changed:
+                    by_path[path].status = "changed"  # not recorded: the next run takes it
+                batch_tables = result.tables
+                if quality is not None:
+                    seconds["validate"] += quality.seconds
+                    qualities.append(quality)
+                    # A document failing a critical check is not loaded; the rest of its file is.
+                    batch_tables = rows.without_documents(batch_tables, set(quality.quarantine))
+                    _quarantine_files(by_path, result.docs, quality.quarantine)
+                t = time.perf_counter()
+                stage.append(batch_tables)
+                seconds["stage"] += time.perf_counter() - t
+                counts["tokens"] += result.tokens
+                for key, table in (
+                    ("documents", "dim_document"),
+                    ("sections", "dim_section"),
+                    ("sentences", "fact_sentence"),
+                    ("terms", "fact_term"),
+                    ("figures", "fact_figure"),
+                ):
+                    counts[key] += batch_tables[table].height if table in batch_tables else 0
+                done += len(result.loaded) + len(result.quarantined) + len(result.changed)
+                _progress("transform", done, len(new), counts["documents"])
+            t = time.perf_counter()
+            quality = publish_task(qualities, run_id, site)
+            seconds["publish"] = time.perf_counter() - t
+            summary.docs_index = str(quality.docs_index)
+            summary.quarantined_documents = quality.quarantine
+
+        recorded = [o for o in outcomes if o.status != "changed"]
+        summary.counts = counts
+        summary.loaded = [o.candidate.path for o in recorded if o.status == "loaded"]
+        summary.duplicates = [o.candidate.path for o in recorded if o.status == "duplicate"]
+        summary.quarantined = {
+            o.candidate.path: o.reason or "" for o in recorded if o.status == "quarantined"
+        }
+        summary.unchanged = len(plan.unchanged) + sum(o.status == "unchanged" for o in recorded)
+        failed = summary.quarantined or summary.quarantined_documents
+        summary.status = "partial" if failed else "succeeded"
+        run_row.update(
+            finished_at=datetime.now(UTC),
+            status=summary.status,
+            files_seen=plan.seen,
+            files_loaded=len(summary.loaded),
+            files_unchanged=summary.unchanged,
+            files_duplicate=len(summary.duplicates),
+            files_quarantined=len(summary.quarantined),
+            **counts,
+        )
+        # Nothing new at all: leave the warehouse untouched, not even a run row.
+        if recorded:
+            _progress("load", done, len(new), counts["documents"])
+            tables: dict[str, pl.DataFrame] = {}
+            if ref is not None and quality is not None:
+                tables = {"dim_unit": rows.units(ref.units), "dim_metric": rows.metrics(ref.taxonomy)}
+                tables |= {
+                    "dq_run": quality.dq_run,
+                    "dq_result": quality.dq_result,
+                    "dq_issue": quality.dq_issue,
+                }
+            prior = set(ledger.get_column("path"))
+            batch = Load(
+                run=run_row,
+                tables=tables,
+                ledger=_ledger_rows(recorded, ledger, run_id),
+                replace_files=[
+                    o.candidate.path
+                    for o in recorded
+                    if o.status in {"loaded", "duplicate"} and o.candidate.path in prior
+                ],
+                staging=stage.path if stage else None,
+                staged=sorted(stage.tables) if stage else [],
+            )
+            if stage:
+                stage.close()
+            t = time.perf_counter()
+            load_task(wh, batch, db_wait_seconds)
+            seconds["load"] += time.perf_counter() - t
+        summary.seconds = seconds
+        for path, reason in summary.quarantined.items():
+            log.warning("quarantined %s: %s", path, reason)
+    except Exception as err:
+        summary.status = "failed"
+        run_row.update(finished_at=datetime.now(UTC), status="failed", message=f"{type(err).__name__}: {err}")
+        try:
+            with db.connect(wh, wait_seconds=5) as con:
+                record_failed_run(con, run_row)
+        except Exception as inner:  # the warehouse itself may be what failed
+            log.error("could not record the failed run: %s", inner)
+        raise
+    finally:
+        if stage is not None:
+            stage.remove()
+        summary.elapsed = time.perf_counter() - t0
+    return summary
+
+
+def _quarantine_files(
+    by_path: dict[str, inbox_io.Outcome], docs: pl.DataFrame | None, quarantine: dict[str, str]
+) -> None:
+    """A file all of whose documents failed is quarantined; one with some failing says so in its reason."""
+    if not quarantine or docs is None:
+        return
+    by_sha = {o.sha256: o for o in by_path.values()}
+    for file_id, doc_ids in docs.group_by("file_id").agg(pl.col("doc_id")).rows():
         failed = [d for d in doc_ids if d in quarantine]
         if not failed:
             continue
-        outcome = next(o for o in good if o.sha256 == file_id)
+        outcome = by_sha[file_id]
         reasons = "; ".join(f"{d}: {quarantine[d]}" for d in failed)
         if len(failed) == len(doc_ids):
             outcome.status, outcome.reason = "quarantined", f"failed data quality: {reasons}"
@@ -158,146 +398,3 @@ def _ledger_rows(outcomes: list[inbox_io.Outcome], ledger: pl.DataFrame, run_id:
             }
         )
     return pl.DataFrame(out, schema_overrides={"updated_at": pl.Datetime("us", "UTC")})
-
-
-@flow(name="ingest-reports", persist_result=False, log_prints=True)
-def ingest_reports(
-    inbox: str,
-    warehouse: str,
-    settle_seconds: float = 2.0,
-    lock_wait_seconds: float = 60.0,
-    db_wait_seconds: float = 30.0,
-) -> RunSummary:
-    """Load what is new in the inbox into the warehouse, in one transaction.
-
-    settle_seconds: files modified more recently are still being written and wait for the next run.
-    lock_wait_seconds: how long to wait for another run on the same warehouse to finish.
-    db_wait_seconds: how long to retry, with backoff, while another process holds the DuckDB file.
-    """
-    with run_lock(Path(warehouse), wait_seconds=lock_wait_seconds):
-        return _ingest(Path(inbox), Path(warehouse), settle_seconds, db_wait_seconds)
-
-
-def _ingest(box: Path, wh: Path, settle_seconds: float, db_wait_seconds: float) -> RunSummary:
-    log = get_run_logger()
-    started, t0 = datetime.now(UTC), time.perf_counter()
-    run_id = new_run_id()
-    summary = RunSummary(run_id=run_id, status="succeeded", warehouse=str(wh))
-    run_row: dict[str, object] = {
-        "run_id": run_id,
-        "flow_run_id": str(flow_run.get_id() or ""),
-        "started_at": started,
-        "inbox": str(box),
-    }
-    try:
-        plan, ledger = discover_task(box, wh, settle_seconds, db_wait_seconds)
-        summary.files_seen, summary.settling = plan.seen, plan.settling
-        outcomes = read_task(plan.candidates, ledger) if plan.candidates else []
-        good = [o for o in outcomes if o.status == "loaded"]
-        texts = pl.DataFrame(
-            {
-                "file_id": [o.sha256 for o in good],
-                "source_file": [o.candidate.path for o in good],
-                "text": [o.text for o in good],
-            },
-            schema={"file_id": pl.String, "source_file": pl.String, "text": pl.String},
-        )
-        files = texts.select("file_id", "source_file")
-        tables: dict[str, pl.DataFrame] = {}
-        counts = {"documents": 0, "sections": 0, "sentences": 0, "tokens": 0, "terms": 0, "figures": 0}
-        if texts.height:
-            paras, repairs, toc = normalize_task(texts)
-            paras, docs = split_task(paras, toc)
-            # A file that yields no document has no report text left after normalisation.
-            empty = set(files.get_column("file_id")) - set(docs.get_column("file_id"))
-            for o in good:
-                if o.sha256 in empty:
-                    o.status, o.reason, o.text = "quarantined", "no report text after normalisation", None
-            paras, secs, sents = segment_task(paras, docs, files)
-            term_counts, n_tokens = tokenize_task(paras)
-            units, taxonomy = load_units(), load_taxonomy()
-            figs = figures_task(sents, units, taxonomy)
-            dim_document = rows.documents(docs, paras, files, run_id)
-            quality = validate_task(
-                {
-                    "documents": dim_document,
-                    "sections": secs,
-                    "sentences": sents,
-                    "terms": term_counts,
-                    "figures": figs,
-                    "paragraphs": paras,
-                },
-                run_id,
-                dq_site(wh),
-            )
-            summary.docs_index = str(quality.docs_index)
-            summary.quarantined_documents = quality.quarantine
-            tables = {
-                "dim_issuer": rows.issuers(dim_document),
-                "dim_document": dim_document,
-                "dim_section": rows.sections(secs, dim_document, run_id),
-                "fact_sentence": rows.sentences(sents, run_id),
-                "fact_term": rows.terms(term_counts, paras, run_id),
-                "normalization_repair": rows.repairs(repairs, paras, files, run_id),
-                "dim_unit": rows.units(units),
-                "dim_metric": rows.metrics(taxonomy),
-                "fact_figure": rows.figures(figs, sents, run_id),
-            }
-            # A document failing a critical check is not loaded; the rest of its file is.
-            tables = rows.without_documents(tables, set(quality.quarantine))
-            _quarantine_files(good, docs, quality.quarantine)
-            tables |= {"dq_run": quality.dq_run, "dq_result": quality.dq_result, "dq_issue": quality.dq_issue}
-            counts.update(
-                documents=tables["dim_document"].height,
-                sections=tables["dim_section"].height,
-                sentences=tables["fact_sentence"].height,
-                tokens=n_tokens,
-                terms=tables["fact_term"].height,
-                figures=tables["fact_figure"].height,
-            )
-        summary.counts = counts
-        summary.loaded = [o.candidate.path for o in outcomes if o.status == "loaded"]
-        summary.duplicates = [o.candidate.path for o in outcomes if o.status == "duplicate"]
-        summary.quarantined = {
-            o.candidate.path: o.reason or "" for o in outcomes if o.status == "quarantined"
-        }
-        summary.unchanged = len(plan.unchanged) + sum(o.status == "unchanged" for o in outcomes)
-        summary.status = "partial" if summary.quarantined or summary.quarantined_documents else "succeeded"
-        prior = set(ledger.get_column("path"))
-        run_row.update(
-            finished_at=datetime.now(UTC),
-            status=summary.status,
-            files_seen=plan.seen,
-            files_loaded=len(summary.loaded),
-            files_unchanged=summary.unchanged,
-            files_duplicate=len(summary.duplicates),
-            files_quarantined=len(summary.quarantined),
-            **counts,
-        )
-        # Nothing new at all: leave the warehouse untouched, not even a run row.
-        if outcomes:
-            batch = Load(
-                run=run_row,
-                tables=tables,
-                ledger=_ledger_rows(outcomes, ledger, run_id),
-                replace_files=[
-                    o.candidate.path
-                    for o in outcomes
-                    if o.status in {"loaded", "duplicate"} and o.candidate.path in prior
-                ],
-            )
-            load_task(wh, batch, db_wait_seconds)
-        for path, reason in summary.quarantined.items():
-            log.warning("quarantined %s: %s", path, reason)
-    except Exception as err:
-        summary.status = "failed"
-        run_row.update(finished_at=datetime.now(UTC), status="failed", message=f"{type(err).__name__}: {err}")
-        try:
-            with db.connect(wh, wait_seconds=5) as con:
-                record_failed_run(con, run_row)
-        except Exception as inner:  # the warehouse itself may be what failed
-            log.error("could not record the failed run: %s", inner)
-        raise
-    finally:
-        summary.elapsed = time.perf_counter() - t0
-    return summary

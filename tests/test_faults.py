@@ -4,6 +4,7 @@ being written, transient read errors, and the same reports in other encodings.""
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import shutil
 import signal
@@ -21,7 +22,7 @@ from prefect import flow
 
 from flows.config import load_units
 from flows.inbox import Candidate
-from flows.ingest import ingest_reports, read_task
+from flows.ingest import classify_task, ingest_reports
 from flows.locking import run_lock
 from flows.synthetic import write_inbox
 from transforms.decode import decode
@@ -220,12 +221,13 @@ def test_a_transient_read_error_is_retried_with_backoff(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
     @flow
-    def read_once() -> list[object]:
-        return list(read_task([Candidate("late.txt", path, 0, 0)], pl.DataFrame(schema=LEDGER)))
+    def classify_once() -> list[object]:
+        return list(classify_task([Candidate("late.txt", path, 0, 0)], pl.DataFrame(schema=LEDGER)))
 
     threading.Thread(target=land).start()
-    outcomes = read_once()
-    assert [(o.status, o.text) for o in outcomes] == [("loaded", text)]  # type: ignore[attr-defined]
+    outcomes = classify_once()
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert [(o.status, o.sha256) for o in outcomes] == [("new", sha)]  # type: ignore[attr-defined]
 
 
 LEDGER = {

@@ -1,10 +1,14 @@
 """SENTENCES → FIGURES: the stated quantities of a report (see FIGURES.md).
 
-One regular expression (Rust regex, so no look-around) finds every candidate "number + unit" in
-all sentences at once; the split trick below gives each match its character offset. Everything
-the regex cannot say — what comes right before or after a match (第十四届, 一次会议, 四个意识,
-一项新职责, quoted names) — is decided afterwards with vectorised string tests on short context
-columns. Python only parses the distinct Chinese numerals, which are few.
+One regular expression (Rust regex, so no look-around) finds every candidate "number + unit":
+a cheap test keeps the sentences that hold one, then extract_all gives the match texts and a
+split by the same regex the text between them, whose lengths give each match its offset. What
+depends on a match text alone (groups, value, unit, qualifier) is worked out once per distinct
+text, which reports repeat a lot. Everything the regex cannot say — what comes right before or
+after a match (第十四届, 一次会议, 四个意识, 一项新职责, quoted names) — is decided afterwards with
+vectorised string tests on short context columns. Python only parses the distinct Chinese
+numerals, which are few. A large frame is cut at paragraph boundaries and its parts run side by
+side, since polars runs each string expression on one core.
 """
 
 from __future__ import annotations
@@ -52,18 +56,40 @@ ARTICLE_RIGHT = (
 ARTICLE_UNITS = ("次", "项", "个", "件", "场", "名", "位")
 
 
-@functools.lru_cache(maxsize=8)
-def _pattern(units: tuple[str, ...]) -> str:
-    alternation = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+def _figure_regex(units: tuple[str, ...], *, parse: bool) -> str:
+    """The figure regex over a unit vocabulary (longest unit first).
+
+    To search (parse=False) it has no groups. To parse (parse=True) it names its parts and is
+    anchored at both ends: run on one match text it takes the same greedy path as the search did."""
+
+    def g(name: str, body: str) -> str:
+        return f"(?P<{name}>{body})" if parse else f"(?:{body})"
+
+    unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     pre = "|".join(PRE_QUALIFIERS)
     post = "|".join(POST_QUALIFIERS)
-    return (
-        rf"(?P<pre>(?:{pre}){FILL})?"
-        rf"(?P<rng>(?P<lo>{NUMBER}){FILL}(?P<lomult>{MULT})?(?P<lopct>%|％)?{FILL}(?:{RANGE_SEP}){FILL})?"
-        rf"(?:(?P<num>{NUMBER}){FILL}(?:(?P<q1>多|余){FILL})?(?:(?P<mult>{MULT}){FILL})?(?:(?P<q2>多|余){FILL})?"
-        rf"(?P<unit>{alternation})(?:{FILL}(?P<qpost>{post}))?"
-        rf"|百分之(?P<pcn>[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?)(?:{FILL}(?P<qpost2>{post}))?)"
+    rng = g("rng", rf"{g('lo', NUMBER)}{FILL}{g('lomult', MULT)}?(?:%|％)?{FILL}(?:{RANGE_SEP}){FILL}")
+    counted = (
+        rf"{g('num', NUMBER)}{FILL}(?:{g('q1', '多|余')}{FILL})?(?:{g('mult', MULT)}{FILL})?"
+        rf"(?:{g('q2', '多|余')}{FILL})?{g('unit', unit)}(?:{FILL}{g('qpost', post)})?"
     )
+    percent = (
+        rf"百分之{g('pcn', f'[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?')}(?:{FILL}{g('qpost2', post)})?"
+    )
+    body = g("pre", f"(?:{pre}){FILL}") + f"?{rng}?(?:{counted}|{percent})"
+    return f"^{body}$" if parse else body
+
+
+@functools.lru_cache(maxsize=8)
+def _pattern(units: tuple[str, ...]) -> str:
+    """The search regex."""
+    return _figure_regex(units, parse=False)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_pattern(units: tuple[str, ...]) -> str:
+    """The parse regex, for the groups of one match text."""
+    return _figure_regex(units, parse=True)
 
 
 def _deny_pattern(units: pl.DataFrame) -> str:
@@ -73,51 +99,29 @@ def _deny_pattern(units: pl.DataFrame) -> str:
     return "^(?:" + "|".join(alts) + ")" if alts else "^$a"
 
 
-def _parse_pattern(pattern: str) -> str:
-    """The groups of one match, read back from the match text alone.
-
-    The unit is whatever the match ends with, so the parser needs neither the unit vocabulary nor a
-    search: a match came from `pattern`, whose greedy choices this regex repeats in the same order.
-    百分之 goes first, or 百 would read as a number followed by a unit 分之…"""
-    del pattern  # the cache key: the parser follows _pattern's structure, not its unit list
-    pre = "|".join(PRE_QUALIFIERS)
-    post = "|".join(POST_QUALIFIERS)
-    return (
-        rf"^(?P<pre>(?:{pre}){FILL})?"
-        rf"(?:百分之(?P<pcn>[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?)(?:{FILL}(?P<qpost2>{post}))?"
-        rf"|(?P<rng>(?P<lo>{NUMBER}){FILL}(?P<lomult>{MULT})?(?P<lopct>%|％)?{FILL}(?:{RANGE_SEP}){FILL})?"
-        rf"(?P<num>{NUMBER}){FILL}(?:(?P<q1>多|余){FILL})?(?:(?P<mult>{MULT}){FILL})?(?:(?P<q2>多|余){FILL})?"
-        rf"(?P<unit>.+?)(?:{FILL}(?P<qpost>{post}))?)$"
-    )
-
-
 def _matches(sentences: pl.DataFrame, pattern: str) -> pl.DataFrame:
     """One row per regex match, in text order: _sent, text, match offset `start` and match text `all`.
 
-    Offsets come from lengths: the split gives the text between matches, so match k starts after
-    gaps 0..k and matches 0..k-1. Two linear regex passes over the sentences that hold a figure,
-    after a third that finds them; no per-match search."""
+    One pass cuts each sentence into pieces "text before the match + the match" (a lazy prefix in
+    front of the regex); the match is then the end of its piece, which an end-anchored search reads
+    backwards from the end, and match k starts where pieces 0..k end minus its own length."""
     c = pl.col
     found = (
         # Most sentences state no figure: one cheap test keeps the other passes off them.
         sentences.filter(c("text").str.contains(pattern))
-        .select(
-            "_sent",
-            "text",
-            all=c("text").str.extract_all(pattern),
-            gap=c("text").str.split(pattern, literal=False).list.eval(pl.element().str.len_chars()),
+        .select("_sent", "text", piece=c("text").str.extract_all(rf"(?s:.)*?(?:{pattern})"))
+        .explode("piece")
+        .with_columns(
+            all=c("piece").str.extract(f"(?:{pattern})$", 0),
+            upto=c("piece").str.len_chars().cast(pl.Int64).cum_sum(),
         )
-        .with_columns(gap=c("gap").list.head(c("all").list.len()))
-        .explode("all", "gap")
     )
-    mlen = c("all").str.len_chars()
-    seg = (c("gap") + mlen).cast(pl.Int64)
+    # upto counts from the first sentence; the previous sentence's last upto rebases it.
     first = c("_sent") != c("_sent").shift(1).fill_null(-1)
-    found = found.with_columns(upto=seg.cum_sum()).with_columns(
-        # upto - the sentence's own running start: a cumulative sum within each sentence, no group-by.
-        start=c("upto") - pl.when(first).then(c("upto") - seg).forward_fill() - mlen.cast(pl.Int64)
+    base = pl.when(first).then(c("upto").shift(1).fill_null(0)).forward_fill()
+    return found.select(
+        "_sent", "text", start=c("upto") - base - c("all").str.len_chars().cast(pl.Int64), all="all"
     )
-    return found.select("_sent", "text", "start", "all")
 
 
 def _numeral_kind(col: str) -> pl.Expr:
@@ -204,17 +208,14 @@ def _drop_by_context(m: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     return m.filter(~c("_i").is_in(dropped.implode())).drop("_i", "_key")
 
 
-def _texts(found: pl.DataFrame, pattern: str, units: pl.DataFrame) -> pl.DataFrame:
+def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     """One row per distinct match text, with all that depends on the text alone: its groups, the
     value, unit, qualifier and raw text of its high end (and low end, for a range), and whether it
     can be a figure at all. Reports repeat the same few figure texts (5件, xx项, 10%), so this is
     a small frame; the caller joins it back to the matches."""
     c = pl.col
-    parsed = (
-        found.select(c("all").unique())
-        .select("all", m=c("all").str.extract_groups(_parse_pattern(pattern)))
-        .unnest("m")
-    )
+    parse = _parse_pattern(tuple(units["unit"].to_list()))
+    parsed = found.select(c("all").unique()).select("all", m=c("all").str.extract_groups(parse)).unnest("m")
     lookup = _chinese_values(pl.concat([parsed["num"], parsed["lo"], parsed["pcn"]]))
     kinds = units.select(unit_raw="unit", unit_kind="kind")
     fill_strip = " \u3000*"
@@ -356,7 +357,7 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     found = _matches(sentences, pattern)
     if found.height == 0:
         return pl.DataFrame(schema=FIGURES)
-    texts = _texts(found, pattern, units)
+    texts = _texts(found, units)
     fill_strip = " \u3000*"
     # Matches stay in text order (_sent, start) from here on: joins keep the left order. Only what
     # the context tests need rides along; the rest of `texts` is gathered by _t at the end.

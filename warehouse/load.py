@@ -7,6 +7,7 @@ whole load commits or nothing does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -30,6 +31,8 @@ class Load:
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     ledger: pl.DataFrame | None = None
     replace_files: list[str] = field(default_factory=list)  # paths whose previous rows are dropped
+    staging: Path | None = None  # a staging file whose tables are moved in too
+    staged: list[str] = field(default_factory=list)  # its tables
 
 
 def read_ledger(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -54,6 +57,17 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, *, 
 def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
     """Apply a run's load atomically: on any error the warehouse is left exactly as it was."""
     present = existing_tables(con)
+    staged = batch.staging is not None and bool(batch.staged)
+    if staged:
+        con.execute(f"ATTACH '{batch.staging}' AS stg (READ_ONLY)")
+    try:
+        _load(con, batch, present, staged)
+    finally:
+        if staged:
+            con.execute("DETACH stg")
+
+
+def _load(con: duckdb.DuckDBPyConnection, batch: Load, present: set[str], staged: bool) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         if batch.replace_files:
@@ -63,6 +77,8 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
                 if table in present:
                     con.execute(f"DELETE FROM {table} WHERE source_file IN (SELECT path FROM _replaced)")
             con.unregister("_replaced")
+        if staged:
+            _move_staged(con, batch.staged)
         for table, frame in batch.tables.items():
             if table == "dim_issuer":
                 _insert(con, table, frame, upsert="OR IGNORE")
@@ -77,6 +93,22 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+# Dimensions that several files (so several batches) share: one row per key.
+SHARED_KEYS = {"dim_issuer": "issuer_id"}
+
+
+def _move_staged(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
+    """Insert every table of the attached staging file `stg` (inside the caller's transaction)."""
+    for table in tables:
+        if table in SHARED_KEYS:
+            key = SHARED_KEYS[table]
+            con.execute(
+                f"INSERT OR IGNORE INTO {table} BY NAME SELECT DISTINCT ON ({key}) * FROM stg.{table}"
+            )
+        else:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM stg.{table}")
 
 
 def record_failed_run(con: duckdb.DuckDBPyConnection, run: dict[str, object]) -> None:

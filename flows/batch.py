@@ -1,0 +1,144 @@
+"""The CPU part of a run for one batch of files: read, decode, normalise, segment, tokenize, extract.
+
+Runs in a worker (a process of the pool, or a Dask worker): it reads its own files, so only paths go
+out and only frames come back, and it returns the warehouse rows ready to stage plus the transform
+frames the quality gate needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from transforms import documents as doc_tf
+from transforms import figures as fig_tf
+from transforms import normalize as norm_tf
+from transforms import segment as seg_tf
+from transforms import taxonomy as tax_tf
+from transforms import tokens as tok_tf
+from transforms.decode import DecodeError, decode
+from warehouse import rows
+
+
+@dataclass(frozen=True)
+class FileJob:
+    path: str  # relative to the inbox
+    abspath: Path
+    sha256: str  # as hashed when the run classified the file
+
+
+@dataclass
+class Reference:
+    """The seed data every batch needs (small; shipped to each worker)."""
+
+    units: pl.DataFrame
+    taxonomy: pl.DataFrame
+    user_words: tok_tf.UserWords
+
+
+@dataclass
+class BatchResult:
+    loaded: dict[str, str] = field(default_factory=dict)  # path → encoding
+    quarantined: dict[str, str] = field(default_factory=dict)  # path → reason
+    changed: list[str] = field(default_factory=list)  # bytes changed since classification: next run
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)  # for the quality gate
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # warehouse rows
+    docs: pl.DataFrame | None = None  # file_id, doc_id of every document found
+    tokens: int = 0
+    bytes_in: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # stage → wall seconds
+
+
+class _Clock:
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into, self.t = into, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.into[stage] = self.into.get(stage, 0.0) + now - self.t
+        self.t = now
+
+
+def process_batch(jobs: list[FileJob], run_id: str, ref: Reference) -> BatchResult:
+    """Everything between the inbox and the quality gate, for one batch of files."""
+    out = BatchResult()
+    clock = _Clock(out.seconds)
+    texts: list[dict[str, str]] = []
+    for job in jobs:
+        try:
+            data = job.abspath.read_bytes()
+        except FileNotFoundError:
+            out.changed.append(job.path)
+            continue
+        if hashlib.sha256(data).hexdigest() != job.sha256:
+            out.changed.append(job.path)  # rewritten while the run went on: the next run loads it
+            continue
+        out.bytes_in += len(data)
+        try:
+            decoded = decode(data)
+        except DecodeError as err:
+            out.quarantined[job.path] = str(err)
+            continue
+        out.loaded[job.path] = decoded.encoding
+        texts.append({"file_id": job.sha256, "source_file": job.path, "text": decoded.text})
+    clock.lap("read")
+    if not texts:
+        return out
+
+    frame = pl.DataFrame(texts, schema={"file_id": pl.String, "source_file": pl.String, "text": pl.String})
+    del texts
+    files = frame.select("file_id", "source_file")
+    norm = norm_tf.normalize_lines(norm_tf.lines_from_texts(frame.select("file_id", "text")))
+    del frame
+    paras, joins = norm_tf.paragraphs(norm.lines)
+    repairs = pl.concat([norm.repairs, joins])
+    clock.lap("normalize")
+
+    paras = doc_tf.assign_documents(paras, norm.toc)
+    docs = doc_tf.documents(paras)
+    paras = seg_tf.attach_documents(paras, docs).join(files, on="file_id")
+    paras, secs = seg_tf.sections(paras)
+    sents = seg_tf.sentences(paras)
+    clock.lap("segment")
+
+    tokens = tok_tf.cut_paragraphs(paras.filter(pl.col("role") != "header"), ref.user_words)
+    term_counts = tok_tf.term_counts(tokens)
+    out.tokens = tokens.height
+    del tokens
+    clock.lap("tokenize")
+
+    figs = tax_tf.map_metrics(fig_tf.extract_figures(sents, ref.units), ref.taxonomy)
+    clock.lap("extract")
+
+    # A file whose text normalises to nothing has no document: quarantine it.
+    found = set(docs.get_column("file_id"))
+    for row in files.iter_rows(named=True):
+        if row["file_id"] not in found:
+            del out.loaded[row["source_file"]]
+            out.quarantined[row["source_file"]] = "no report text after normalisation"
+
+    dim_document = rows.documents(docs, paras, files, run_id)
+    out.docs = docs.select("file_id", "doc_id")
+    out.frames = {
+        "documents": dim_document,
+        "sections": secs,
+        "sentences": sents,
+        "terms": term_counts,
+        "figures": figs,
+        "paragraphs": paras,
+    }
+    out.tables = {
+        "dim_issuer": rows.issuers(dim_document),
+        "dim_document": dim_document,
+        "dim_section": rows.sections(secs, dim_document, run_id),
+        "fact_sentence": rows.sentences(sents, run_id),
+        "fact_term": rows.terms(term_counts, paras, run_id),
+        "normalization_repair": rows.repairs(repairs, paras, files, run_id),
+        "fact_figure": rows.figures(figs, sents, run_id),
+    }
+    clock.lap("rows")
+    return out

@@ -1,0 +1,200 @@
+"""`renda bench`: the real pipeline at N and 2N megabytes, measured against the segmenter's limit.
+
+Everything is measured in the same run on the same synthetic text: marginal end-to-end MB/s (the
+extra N MB over the first N, so start-up cancels out), time per stage, peak RSS of the whole process
+tree, a no-op re-run, analytic query latency, rjieba cutting whole documents on every core (the
+segmenter's limit here) and plain `jieba.lcut` per sentence (the reference).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from flows.synthetic import write_inbox
+
+QUERIES = {
+    "figures per metric per year": (
+        "SELECT metric, doc_year, count(*), sum(value) FROM v_figures GROUP BY ALL"
+    ),
+    "documents per year and kind": "SELECT year_covered, kind, count(*) FROM dim_document GROUP BY ALL",
+    "top terms of the corpus": (
+        "SELECT term, sum(count) AS n FROM fact_term GROUP BY term ORDER BY n DESC LIMIT 20"
+    ),
+    "sentences mentioning 备案审查": "SELECT count(*) FROM fact_sentence WHERE text LIKE '%备案审查%'",
+    "masked figures by unit": "SELECT unit, count(*) FROM fact_figure WHERE masked GROUP BY unit",
+}
+
+
+class PeakRss:
+    """Samples the summed RSS of a process and all its descendants."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        self.root, self.every, self.peak = psutil.Process(pid), every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    with contextlib.suppress(psutil.Error):  # a worker may exit between the calls
+                        total += p.memory_info().rss
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                return
+            time.sleep(self.every)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run_pipeline(inbox: Path, warehouse: Path, workers: int, batch_mb: float) -> dict[str, Any]:
+    """`renda run` in a subprocess: wall seconds, peak RSS of its process tree, and its summary."""
+    summary_path = warehouse.with_suffix(".summary.json")
+    cmd = [
+        str(Path(sys.executable).parent / "renda"), "run", f"--inbox={inbox}", f"--warehouse={warehouse}",
+        "--settle=0", f"--workers={workers}", f"--batch-mb={batch_mb}", f"--summary-json={summary_path}",
+    ]  # fmt: skip
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    rss = PeakRss(proc.pid)
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    peak = rss.stop()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"renda run failed ({proc.returncode}): {err[-2000:]}")
+    return {"seconds": seconds, "peak_rss": peak, "summary": json.loads(summary_path.read_text())}
+
+
+def _cut_files(paths: list[str]) -> int:
+    import rjieba
+
+    cut = rjieba.Jieba().cut
+    n = 0
+    for p in paths:
+        text = Path(p).read_text(encoding="utf-8")
+        n += len(cut(text, True))
+    return n
+
+
+def segmenter_limit(files: list[Path], workers: int) -> float:
+    """MB/s of rjieba cutting whole documents, one process per core."""
+    size = sum(f.stat().st_size for f in files)
+    chunks = [[str(f) for f in files[i::workers]] for i in range(workers)]
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_cut_files, [[str(files[0])]] * workers))  # start the workers first
+        started = time.perf_counter()
+        list(pool.map(_cut_files, chunks))
+    return size / 1e6 / (time.perf_counter() - started)
+
+
+def jieba_reference(files: list[Path], megabytes: float = 4.0) -> float:
+    """MB/s of the plain pipeline: split into sentences, `jieba.lcut` each (one core)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    texts, size = [], 0
+    for f in files:
+        texts.append(f.read_text(encoding="utf-8"))
+        size += f.stat().st_size
+        if size >= megabytes * 1e6:
+            break
+    started = time.perf_counter()
+    for text in texts:
+        for sentence in re.split(r"(?<=[。！？；])", text):
+            jieba.lcut(sentence)
+    return size / 1e6 / (time.perf_counter() - started)
+
+
+def query_latency(warehouse: Path, repeat: int = 5) -> dict[str, float]:
+    import duckdb
+
+    out = {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for name, sql in QUERIES.items():
+            best = float("inf")
+            for _ in range(repeat):
+                started = time.perf_counter()
+                con.execute(sql).fetchall()
+                best = min(best, time.perf_counter() - started)
+            out[name] = best * 1000
+    return out
+
+
+def bench(
+    megabytes: float, workdir: Path, workers: int, batch_mb: float, say: Callable[[str], None]
+) -> dict[str, Any]:
+    workdir.mkdir(parents=True, exist_ok=True)
+    small, large = workdir / "inbox-n", workdir / "inbox-2n"
+    for box, mb in ((small, megabytes), (large, 2 * megabytes)):
+        if not box.exists():
+            say(f"writing {mb:.0f} MB of synthetic reports to {box}")
+            files = write_inbox(box, mb)
+            past = time.time() - 60
+            for f in files:
+                os.utime(f, (past, past))
+    n_files = sorted(small.glob("*.txt"))
+    results: dict[str, Any] = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cores": os.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30, 1)},
+        "megabytes": megabytes,
+        "workers": workers,
+        "batch_mb": batch_mb,
+    }
+    runs = {}
+    for label, box in (("N", small), ("2N", large)):
+        warehouse = workdir / f"bench-{label}.duckdb"
+        for stale in workdir.glob(f"bench-{label}.*"):
+            stale.unlink()
+        say(f"cold run at {label} ({box})")
+        runs[label] = run_pipeline(box, warehouse, workers, batch_mb)
+    size_n = sum(f.stat().st_size for f in n_files) / 1e6
+    size_2n = sum(f.stat().st_size for f in large.glob("*.txt")) / 1e6
+    marginal = (size_2n - size_n) / (runs["2N"]["seconds"] - runs["N"]["seconds"])
+    say("no-op re-run over the 2N inbox")
+    noop = run_pipeline(large, workdir / "bench-2N.duckdb", workers, batch_mb)
+    say("segmenter limit and jieba reference")
+    limit = segmenter_limit(n_files, workers)
+    reference = jieba_reference(n_files)
+    say("query latency on the 2N warehouse")
+    queries = query_latency(workdir / "bench-2N.duckdb")
+    results.update(
+        {
+            "sizes_mb": {"N": round(size_n, 1), "2N": round(size_2n, 1)},
+            "seconds": {k: round(v["seconds"], 2) for k, v in runs.items()},
+            "marginal_mb_s": round(marginal, 2),
+            "segmenter_limit_mb_s": round(limit, 2),
+            "jieba_reference_mb_s": round(reference, 2),
+            "marginal_vs_limit": round(marginal / limit, 3),
+            "marginal_vs_jieba": round(marginal / reference, 2),
+            "peak_rss_mb": {k: round(v["peak_rss"] / 2**20) for k, v in runs.items()},
+            "rss_growth_2n_over_n": round(runs["2N"]["peak_rss"] / runs["N"]["peak_rss"] - 1, 3),
+            "stage_seconds": {k: v["summary"]["seconds"] for k, v in runs.items()},
+            "counts": {k: v["summary"]["counts"] for k, v in runs.items()},
+            "noop_rerun_seconds": round(noop["seconds"], 2),
+            "query_ms": {k: round(v, 1) for k, v in queries.items()},
+        }
+    )
+    return results

@@ -1,0 +1,28 @@
+"""Where the CPU stages of a run execute: a local process pool, or Dask through prefect-dask."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def task_runner(kind: str, workers: int, dask_address: str | None = None) -> Any:
+    """A Prefect task runner. `process`: a pool of `workers` processes on this machine. `dask`: an
+    existing scheduler at `dask_address`, or a local cluster of `workers` single-threaded processes."""
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    if kind != "process":
+        raise ValueError(f"unknown runner {kind!r}: process or dask")
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    return ProcessPoolTaskRunner(max_workers=workers)
