@@ -22,6 +22,7 @@ from transforms import taxonomy as tax_tf
 from transforms import tokens as tok_tf
 from transforms.decode import DecodeError, decode
 from warehouse import rows
+from warehouse.staging import write_batch
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ class BatchResult:
     loaded: dict[str, str] = field(default_factory=dict)  # path → encoding
     quarantined: dict[str, str] = field(default_factory=dict)  # path → reason
     changed: list[str] = field(default_factory=list)  # bytes changed since classification: next run
-    frames: dict[str, pl.DataFrame] = field(default_factory=dict)  # for the quality gate
-    tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # warehouse rows
+    n: int = 0  # batch number: its files in the staging folder are named after it
+    validate: bool = False  # transform outputs were staged for the quality gate
+    counts: dict[str, int] = field(default_factory=dict)  # warehouse rows staged, by table
     docs: pl.DataFrame | None = None  # file_id, doc_id of every document found
     tokens: int = 0
     bytes_in: int = 0
@@ -63,9 +65,13 @@ class _Clock:
         self.t = now
 
 
-def process_batch(jobs: list[FileJob], run_id: str, ref: Reference) -> BatchResult:
-    """Everything between the inbox and the quality gate, for one batch of files."""
-    out = BatchResult()
+def process_batch(jobs: list[FileJob], run_id: str, ref: Reference, n: int, stage_dir: Path) -> BatchResult:
+    """Everything between the inbox and the quality gate, for one batch of files.
+
+    The rows and the frames for the quality gate go to Parquet files in `stage_dir` (batch `n`);
+    what comes back is small: what became of each file, counts and timings.
+    """
+    out = BatchResult(n=n)
     clock = _Clock(out.seconds)
     texts: list[dict[str, str]] = []
     for job in jobs:
@@ -123,7 +129,7 @@ def process_batch(jobs: list[FileJob], run_id: str, ref: Reference) -> BatchResu
 
     dim_document = rows.documents(docs, paras, files, run_id)
     out.docs = docs.select("file_id", "doc_id")
-    out.frames = {
+    frames = {
         "documents": dim_document,
         "sections": secs,
         "sentences": sents,
@@ -131,7 +137,7 @@ def process_batch(jobs: list[FileJob], run_id: str, ref: Reference) -> BatchResu
         "figures": figs,
         "paragraphs": paras,
     }
-    out.tables = {
+    tables = {
         "dim_issuer": rows.issuers(dim_document),
         "dim_document": dim_document,
         "dim_section": rows.sections(secs, dim_document, run_id),
@@ -141,4 +147,8 @@ def process_batch(jobs: list[FileJob], run_id: str, ref: Reference) -> BatchResu
         "fact_figure": rows.figures(figs, sents, run_id),
     }
     clock.lap("rows")
+    write_batch(stage_dir, n, tables, frames)
+    out.validate = True
+    out.counts = {name: frame.height for name, frame in tables.items()}
+    clock.lap("stage")
     return out

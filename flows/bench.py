@@ -86,9 +86,9 @@ def run_pipeline(inbox: Path, warehouse: Path, workers: int, batch_mb: float) ->
 
 
 def _cut_files(paths: list[str]) -> int:
-    import rjieba
+    from transforms.tokens import segmenter
 
-    cut = rjieba.Jieba().cut
+    cut = segmenter(()).cut  # loaded once per worker process (cached), before the timed call
     n = 0
     for p in paths:
         text = Path(p).read_text(encoding="utf-8")

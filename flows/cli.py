@@ -69,6 +69,8 @@ def run(
     held the warehouse too long; 4 another process held the DuckDB file too long.
     """
     settings = Settings.resolve(inbox, warehouse)
+    if _nothing_new(settings, settle):
+        return
     quiet_services()
     from flows.ingest import ingest_reports  # imports Prefect: only here
     from flows.locking import RunLocked
@@ -122,6 +124,32 @@ def run(
         err_console.print(f"[red]quarantined document[/red] {doc_id}: {reason}")
     failed = summary.quarantined or summary.quarantined_documents
     raise typer.Exit(EXIT_QUARANTINED if failed else 0)
+
+
+def _nothing_new(settings: Settings, settle: float) -> bool:
+    """True, having said so, when the ledger already holds every inbox file as it is now.
+
+    Checked before Prefect starts, so a scheduled no-op costs a directory listing, not a flow run.
+    """
+    import duckdb
+
+    from flows.inbox import discover
+    from warehouse.db import WarehouseBusy, connect
+    from warehouse.load import read_ledger
+
+    if not settings.warehouse.exists() or not settings.inbox.is_dir():
+        return False
+    try:
+        with connect(settings.warehouse, read_only=True) as con:
+            ledger = read_ledger(con)
+    except (WarehouseBusy, OSError, duckdb.Error):
+        return False  # busy or unreadable: the full run waits for it and says why
+    plan = discover(settings.inbox, ledger, settle_seconds=settle)
+    if plan.candidates:
+        return False
+    waiting = f"; {len(plan.settling)} still being written, left for the next run" if plan.settling else ""
+    console.print(f"nothing new: {len(plan.unchanged)} of {plan.seen} files unchanged{waiting}")
+    return True
 
 
 @contextmanager

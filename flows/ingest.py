@@ -19,15 +19,17 @@ from pathlib import Path
 import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
-from prefect.task_runners import ProcessPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from expectations.gate import QualityOutcome, publish_report, run_quality
 from flows import inbox as inbox_io
 from flows.batch import BatchResult, FileJob, Reference, process_batch
 from flows.config import USER_DICT, load_taxonomy, load_units
 from flows.locking import run_lock
+from flows.pool import local_pool
 from transforms.tokens import parse_user_dict
 from warehouse import db, rows, staging
 from warehouse.load import Load, load, read_ledger, record_failed_run
@@ -104,8 +106,13 @@ def classify_task(candidates: list[inbox_io.Candidate], ledger: pl.DataFrame) ->
 
 
 @task(name="transform-batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False)
-def transform_task(jobs: list[FileJob], run_id: str, ref: Reference) -> BatchResult:
-    return process_batch(jobs, run_id, ref)
+def transform_task(
+    jobs: list[FileJob], run_id: str, ref: Reference, n: int, stage_dir: Path, pool_workers: int = 0
+) -> BatchResult:
+    """The CPU stages of one batch: here (a Dask worker, or the only batch), or on the local pool."""
+    if pool_workers > 0:
+        return local_pool(pool_workers).submit(process_batch, jobs, run_id, ref, n, stage_dir).result()
+    return process_batch(jobs, run_id, ref, n, stage_dir)
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
@@ -149,49 +156,41 @@ def make_batches(outcomes: list[inbox_io.Outcome], batch_mb: float) -> list[list
 
 
 def _pipeline(
-    batches: list[list[FileJob]], run_id: str, ref: Reference, site: Path, window: int
-) -> Iterator[tuple[BatchResult, QualityOutcome | None]]:
-    """(batch result, its quality outcome) in batch order.
+    batches: list[list[FileJob]], run_id: str, ref: Reference, stage: staging.Staging, window: int
+) -> Iterator[BatchResult]:
+    """Batch results in order, each batch's rows already staged by the worker that made them.
 
-    One batch runs in this process. More run on the task runner's workers: transform, then validate,
-    with at most `window` batches in flight, so memory follows the batch size and not the corpus.
+    One batch is transformed in this process. More go to the task runner's workers, at most
+    `window` in flight, so memory follows the batch size and not the corpus.
     """
     if len(batches) == 1:
-        result = transform_task(batches[0], run_id, ref)
-        quality = validate_task(result.frames, run_id, site, 0, publish=False) if result.frames else None
-        yield result, quality
+        yield transform_task(batches[0], run_id, ref, 0, stage.path)
         return
+    # With the default (thread) task runner the batches go to the local process pool; on Dask the
+    # task itself runs on a worker.
+    context = FlowRunContext.get()
+    local = context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
+    pool_workers = window if local else 0
     todo = iter(enumerate(batches))
-    transforming: deque[tuple[int, PrefectFuture[BatchResult]]] = deque()
-    validating: deque[tuple[BatchResult, PrefectFuture[QualityOutcome] | None]] = deque()
+    pending: deque[PrefectFuture[BatchResult]] = deque()
 
-    def fill() -> None:
-        while len(transforming) + len(validating) < window:
-            item = next(todo, None)
-            if item is None:
-                return
-            n, jobs = item
-            transforming.append((n, transform_task.submit(jobs, run_id, ref)))
+    def submit() -> None:
+        item = next(todo, None)
+        if item is not None:
+            pending.append(transform_task.submit(item[1], run_id, ref, item[0], stage.path, pool_workers))
 
-    fill()
-    while transforming or validating:
-        if transforming:
-            n, future = transforming.popleft()
-            result = future.result()
-            check = validate_task.submit(result.frames, run_id, site, n, False) if result.frames else None
-            result.frames = {}  # only the worker validating the batch needs them now
-            validating.append((result, check))
-        if validating and (len(validating) > 1 or not transforming):
-            result, check = validating.popleft()
-            yield result, check.result() if check is not None else None
-        fill()
+    for _ in range(window):
+        submit()
+    while pending:
+        result = pending.popleft().result()
+        submit()
+        yield result
 
 
 @flow(
     name="ingest-reports",
     persist_result=False,
     log_prints=True,
-    task_runner=ProcessPoolTaskRunner(max_workers=DEFAULT_WORKERS),  # type: ignore[arg-type]
 )
 def ingest_reports(
     inbox: str,
@@ -251,7 +250,7 @@ def _ingest(
             )
             site = dq_site(wh)
             _progress("transform", 0, len(new), 0)
-            for result, quality in _pipeline(batches, run_id, ref, site, window=workers + 1):
+            for result in _pipeline(batches, run_id, ref, stage, window=workers):
                 for stage_name, secs in result.seconds.items():
                     seconds[stage_name] = seconds.get(stage_name, 0.0) + secs
                 summary.bytes_in += result.bytes_in
@@ -261,16 +260,17 @@ def _ingest(
                     by_path[path].status, by_path[path].reason = "quarantined", reason
                 for path in result.changed:
                     by_path[path].status = "changed"  # not recorded: the next run takes it
-                batch_tables = result.tables
-                if quality is not None:
-                    seconds["validate"] += quality.seconds
+                batch_counts = dict(result.counts)
+                if result.validate:
+                    t = time.perf_counter()
+                    quality = validate_task(stage.frames(result.n), run_id, site, result.n, publish=False)
+                    seconds["validate"] += time.perf_counter() - t
                     qualities.append(quality)
-                    # A document failing a critical check is not loaded; the rest of its file is.
-                    batch_tables = rows.without_documents(batch_tables, set(quality.quarantine))
-                    _quarantine_files(by_path, result.docs, quality.quarantine)
-                t = time.perf_counter()
-                stage.append(batch_tables)
-                seconds["stage"] += time.perf_counter() - t
+                    if quality.quarantine:
+                        # A document failing a critical check is not loaded; the rest of its file is.
+                        stage.drop_documents(result.n, set(quality.quarantine))
+                        batch_counts = {t: stage.count(t, result.n) for t in batch_counts}
+                        _quarantine_files(by_path, result.docs, quality.quarantine)
                 counts["tokens"] += result.tokens
                 for key, table in (
                     ("documents", "dim_document"),
@@ -279,7 +279,7 @@ def _ingest(
                     ("terms", "fact_term"),
                     ("figures", "fact_figure"),
                 ):
-                    counts[key] += batch_tables[table].height if table in batch_tables else 0
+                    counts[key] += batch_counts.get(table, 0)
                 done += len(result.loaded) + len(result.quarantined) + len(result.changed)
                 _progress("transform", done, len(new), counts["documents"])
             t = time.perf_counter()
@@ -330,10 +330,8 @@ def _ingest(
                     if o.status in {"loaded", "duplicate"} and o.candidate.path in prior
                 ],
                 staging=stage.path if stage else None,
-                staged=sorted(stage.tables) if stage else [],
+                staged=stage.tables if stage else [],
             )
-            if stage:
-                stage.close()
             t = time.perf_counter()
             load_task(wh, batch, db_wait_seconds)
             seconds["load"] += time.perf_counter() - t

@@ -6,7 +6,7 @@ from typing import Any
 
 
 def task_runner(kind: str, workers: int, dask_address: str | None = None) -> Any:
-    """A Prefect task runner. `process`: a pool of `workers` processes on this machine. `dask`: an
+    """A Prefect task runner. `process`: `workers` processes on this machine. `dask`: an
     existing scheduler at `dask_address`, or a local cluster of `workers` single-threaded processes."""
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
@@ -23,6 +23,7 @@ def task_runner(kind: str, workers: int, dask_address: str | None = None) -> Any
         )
     if kind != "process":
         raise ValueError(f"unknown runner {kind!r}: process or dask")
-    from prefect.task_runners import ProcessPoolTaskRunner
+    from prefect.task_runners import ThreadPoolTaskRunner
 
-    return ProcessPoolTaskRunner(max_workers=workers)
+    # Threads only wait: each hands its batch to the warm local process pool (flows/pool.py).
+    return ThreadPoolTaskRunner(max_workers=workers)

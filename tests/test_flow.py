@@ -224,3 +224,17 @@ def test_a_document_failing_a_critical_check_is_quarantined_and_the_rest_loads(
     assert (5, "critical") in issues and any(line == 3 for line, _ in issues)
     assert query(warehouse, "SELECT count(*) FROM dq_run") == [(1,)]
     assert "data quality report" in result.output
+
+
+def test_status_shows_runs_quarantined_files_and_quality(inbox: Path, warehouse: Path) -> None:
+    (inbox / "empty.txt").write_bytes(b"")
+    age(inbox / "empty.txt")
+    summary = ingest_reports(str(inbox), str(warehouse))
+    out = CliRunner().invoke(app, ["status", "--warehouse", str(warehouse)])
+    assert out.exit_code == 0, out.output
+    assert summary.run_id in out.output and "partial" in out.output
+    assert "empty.txt" in out.output and "empty file" in out.output
+    assert "Latest data quality" in out.output
+    index = CliRunner().invoke(app, ["dq", "--warehouse", str(warehouse), "--path"])
+    assert index.exit_code == 0 and index.output.strip().endswith("index.html")
+    assert Path(index.output.strip()).is_file()

@@ -73,7 +73,7 @@ def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
 
     try:
         wait_for(healthy, 120, "the Prefect server")
-        yield api, {**env, "PREFECT_API_URL": api, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
+        yield api, {**env, "PREFECT_API_URL": api, "PREFECT_RUNNER_POLL_FREQUENCY": "2"}
     finally:
         stop(server)
         log.close()
@@ -104,7 +104,14 @@ def test_served_deployment_runs_on_the_server_and_loads_the_warehouse(
         assert [s["schedule"]["cron"] for s in schedules] == ["0 6 * * *"]
         assert dep["parameters"]["warehouse"] == str(warehouse)
 
-        run = client.post(f"/deployments/{dep['id']}/create_flow_run", json={}).json()
+        # SQLite under a polling runner may be busy: the server answers 503 and clients retry.
+        def create() -> httpx.Response | None:
+            response = client.post(f"/deployments/{dep['id']}/create_flow_run", json={})
+            return None if response.status_code == 503 else response
+
+        created = wait_for(create, 60, "the server to accept the flow run")
+        assert created.status_code == 201, created.text
+        run = created.json()
 
         def finished() -> str | None:
             state = client.get(f"/flow_runs/{run['id']}").json()["state"]["type"]

@@ -34,10 +34,9 @@ CREATE TABLE IF NOT EXISTS fact_figure (
     measure       VARCHAR,
     metric        VARCHAR,
     scope         VARCHAR NOT NULL,
-    run_id        VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, sentence_no, position)
+    run_id        VARCHAR NOT NULL
 );
-COMMENT ON TABLE fact_figure IS 'One row per stated quantity; a range (3至5个) gives two rows, its low and high end.';
+COMMENT ON TABLE fact_figure IS 'One row per stated quantity; a range (3至5个) gives two rows, its low and high end. Key (doc_id, sentence_no, position), checked by the quality gate (one_row_per_place).';
 COMMENT ON COLUMN fact_figure.doc_id IS 'Document (dim_document).';
 COMMENT ON COLUMN fact_figure.sentence_no IS 'Sentence (fact_sentence) holding the figure.';
 COMMENT ON COLUMN fact_figure.position IS 'Character offset of the number in the normalised sentence.';

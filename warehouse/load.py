@@ -31,7 +31,7 @@ class Load:
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     ledger: pl.DataFrame | None = None
     replace_files: list[str] = field(default_factory=list)  # paths whose previous rows are dropped
-    staging: Path | None = None  # a staging file whose tables are moved in too
+    staging: Path | None = None  # a staging folder (one Parquet folder per table) moved in too
     staged: list[str] = field(default_factory=list)  # its tables
 
 
@@ -57,17 +57,6 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, *, 
 def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
     """Apply a run's load atomically: on any error the warehouse is left exactly as it was."""
     present = existing_tables(con)
-    staged = batch.staging is not None and bool(batch.staged)
-    if staged:
-        con.execute(f"ATTACH '{batch.staging}' AS stg (READ_ONLY)")
-    try:
-        _load(con, batch, present, staged)
-    finally:
-        if staged:
-            con.execute("DETACH stg")
-
-
-def _load(con: duckdb.DuckDBPyConnection, batch: Load, present: set[str], staged: bool) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         if batch.replace_files:
@@ -77,8 +66,8 @@ def _load(con: duckdb.DuckDBPyConnection, batch: Load, present: set[str], staged
                 if table in present:
                     con.execute(f"DELETE FROM {table} WHERE source_file IN (SELECT path FROM _replaced)")
             con.unregister("_replaced")
-        if staged:
-            _move_staged(con, batch.staged)
+        if batch.staging is not None:
+            _move_staged(con, batch.staging, batch.staged)
         for table, frame in batch.tables.items():
             if table == "dim_issuer":
                 _insert(con, table, frame, upsert="OR IGNORE")
@@ -99,16 +88,15 @@ def _load(con: duckdb.DuckDBPyConnection, batch: Load, present: set[str], staged
 SHARED_KEYS = {"dim_issuer": "issuer_id"}
 
 
-def _move_staged(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
-    """Insert every table of the attached staging file `stg` (inside the caller's transaction)."""
+def _move_staged(con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str]) -> None:
+    """Insert every staged table's Parquet files (inside the caller's transaction)."""
     for table in tables:
+        source = f"read_parquet('{folder / table}/*.parquet', union_by_name = true)"
         if table in SHARED_KEYS:
             key = SHARED_KEYS[table]
-            con.execute(
-                f"INSERT OR IGNORE INTO {table} BY NAME SELECT DISTINCT ON ({key}) * FROM stg.{table}"
-            )
+            con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT DISTINCT ON ({key}) * FROM {source}")
         else:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM stg.{table}")
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {source}")
 
 
 def record_failed_run(con: duckdb.DuckDBPyConnection, run: dict[str, object]) -> None:

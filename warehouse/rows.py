@@ -7,19 +7,6 @@ import hashlib
 import polars as pl
 
 
-def without_documents(tables: dict[str, pl.DataFrame], doc_ids: set[str]) -> dict[str, pl.DataFrame]:
-    """Drop the rows of the given documents from every table that has a doc_id."""
-    if not doc_ids:
-        return tables
-    drop = pl.Series(sorted(doc_ids), dtype=pl.String)
-    return {
-        name: frame.filter(~pl.col("doc_id").is_in(drop.implode()) | pl.col("doc_id").is_null())
-        if "doc_id" in frame.columns
-        else frame
-        for name, frame in tables.items()
-    }
-
-
 def _issuer_id(name: str, level: str | None) -> str:
     return hashlib.md5(f"{name}|{level or ''}".encode()).hexdigest()
 

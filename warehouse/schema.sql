@@ -197,10 +197,9 @@ CREATE TABLE IF NOT EXISTS fact_sentence (
     chars         INTEGER NOT NULL,
     source_file   VARCHAR NOT NULL,
     source_line   INTEGER NOT NULL,
-    run_id        VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, sentence_no)
+    run_id        VARCHAR NOT NULL
 );
-COMMENT ON TABLE fact_sentence IS 'Every sentence of every document, in order, with the raw line it starts on.';
+COMMENT ON TABLE fact_sentence IS 'Every sentence of every document, in order, with the raw line it starts on. Key (doc_id, sentence_no), unique by construction; not enforced, to keep large loads fast.';
 COMMENT ON COLUMN fact_sentence.doc_id IS 'Document (dim_document).';
 COMMENT ON COLUMN fact_sentence.sentence_no IS 'Position in the document, from 0.';
 COMMENT ON COLUMN fact_sentence.section_no IS 'Section (dim_section); 0 before the first heading.';
@@ -219,10 +218,9 @@ CREATE TABLE IF NOT EXISTS fact_term (
     count        INTEGER NOT NULL,
     source_file  VARCHAR NOT NULL,
     source_line  INTEGER NOT NULL,
-    run_id       VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, section_no, term)
+    run_id       VARCHAR NOT NULL
 );
-COMMENT ON TABLE fact_term IS 'jieba term counts per section: tokens of two or more characters with a Chinese character.';
+COMMENT ON TABLE fact_term IS 'jieba term counts per section: tokens of two or more characters with a Chinese character. Key (doc_id, section_no, term), unique by construction (a group-by); not enforced, to keep large loads fast.';
 COMMENT ON COLUMN fact_term.doc_id IS 'Document (dim_document).';
 COMMENT ON COLUMN fact_term.section_no IS 'Section (dim_section); 0 before the first heading.';
 COMMENT ON COLUMN fact_term.term IS 'The token as cut by jieba with the user dictionary seeds/userdict.txt.';

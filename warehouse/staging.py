@@ -1,58 +1,81 @@
-"""Staging: a run's rows, batch by batch, in a DuckDB file of their own beside the warehouse.
+"""Staging: a run's rows, batch by batch, as Parquet files in a folder beside the warehouse.
 
 Batches stream in while the warehouse stays readable by analysts; memory follows the batch size,
-not the corpus. The load then moves everything into the warehouse in one transaction. A run killed
-before its load leaves only a staging file, which the next run sweeps away.
+not the corpus. The load then reads every staged file into the warehouse in one transaction. A run
+killed before its load leaves only a staging folder, which the next run sweeps away.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 PREFIX = ".staging-"
 
 
 def staging_path(warehouse: Path, run_id: str) -> Path:
-    return warehouse.with_name(f"{PREFIX}{warehouse.stem}-{run_id}.duckdb")
+    return warehouse.with_name(f"{PREFIX}{warehouse.stem}-{run_id}")
 
 
 def sweep(warehouse: Path) -> list[Path]:
-    """Remove staging files of earlier runs (call while holding the run lock)."""
+    """Remove staging folders of earlier runs (call while holding the run lock)."""
     removed = []
-    for path in warehouse.parent.glob(f"{PREFIX}{warehouse.stem}-*.duckdb*"):
-        path.unlink(missing_ok=True)
+    for path in warehouse.parent.glob(f"{PREFIX}{warehouse.stem}-*"):
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
         removed.append(path)
     return removed
+
+
+FRAMES = "_frames"  # a batch's transform outputs, for the quality gate; never loaded
+
+
+def write_batch(
+    folder: Path, n: int, tables: dict[str, pl.DataFrame], frames: dict[str, pl.DataFrame]
+) -> None:
+    """Write batch `n`: a Parquet file per warehouse table, and the frames the quality gate reads.
+
+    Called by the worker that transformed the batch, so only file names travel back to the flow.
+    """
+    for name, frame in tables.items():
+        if frame.height:
+            (folder / name).mkdir(parents=True, exist_ok=True)
+            frame.write_parquet(folder / name / f"{n:05d}.parquet", compression="lz4")
+    target = folder / FRAMES / f"{n:05d}"
+    target.mkdir(parents=True, exist_ok=True)
+    for name, frame in frames.items():
+        frame.write_parquet(target / f"{name}.parquet", compression="lz4")
 
 
 class Staging:
     def __init__(self, warehouse: Path, run_id: str) -> None:
         self.path = staging_path(warehouse, run_id)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path))
-        self.tables: set[str] = set()
+        self.path.mkdir(parents=True, exist_ok=True)
 
-    def append(self, tables: dict[str, pl.DataFrame]) -> None:
-        for name, frame in tables.items():
-            if frame.height == 0 and name in self.tables:
-                continue
-            self.con.register("_batch", frame.to_arrow())
-            try:
-                if name in self.tables:
-                    self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
-                else:
-                    self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM _batch")
-                    self.tables.add(name)
-            finally:
-                self.con.unregister("_batch")
+    @property
+    def tables(self) -> list[str]:
+        return sorted(p.name for p in self.path.iterdir() if p.is_dir() and p.name != FRAMES)
 
-    def close(self) -> None:
-        self.con.close()
+    def frames(self, n: int) -> dict[str, pl.DataFrame]:
+        """Batch n's transform outputs, read back for validation, then deleted."""
+        folder = self.path / FRAMES / f"{n:05d}"
+        frames = {p.stem: pl.read_parquet(p) for p in folder.glob("*.parquet")}
+        shutil.rmtree(folder, ignore_errors=True)
+        return frames
+
+    def drop_documents(self, n: int, doc_ids: set[str]) -> None:
+        """Remove the rows of quarantined documents from batch n's staged tables."""
+        drop = pl.Series(sorted(doc_ids), dtype=pl.String).implode()
+        for path in self.path.glob(f"*/{n:05d}.parquet"):
+            frame = pl.read_parquet(path)
+            if "doc_id" in frame.columns:
+                kept = frame.filter(~pl.col("doc_id").is_in(drop) | pl.col("doc_id").is_null())
+                kept.write_parquet(path, compression="lz4")
+
+    def count(self, table: str, n: int) -> int:
+        path = self.path / table / f"{n:05d}.parquet"
+        return pl.scan_parquet(path).select(pl.len()).collect().item() if path.exists() else 0
 
     def remove(self) -> None:
-        self.close()
-        for path in (self.path, self.path.with_name(self.path.name + ".wal")):
-            path.unlink(missing_ok=True)
+        shutil.rmtree(self.path, ignore_errors=True)

@@ -1,0 +1,40 @@
+"""A warm pool of worker processes for the CPU stages of a batch, on this machine.
+
+The workers import only the transforms (no Prefect, no Great Expectations), so they start fast and
+stay small; the Prefect task of each batch runs in the flow's process and hands the work over.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_size = 0
+
+
+def _warm() -> None:
+    import flows.batch  # noqa: F401  (imports polars, rjieba and the transforms once per worker)
+
+
+def local_pool(workers: int) -> ProcessPoolExecutor:
+    global _pool, _size
+    with _lock:
+        if _pool is None or _size != workers:
+            if _pool is not None:
+                _pool.shutdown()
+            _pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+            )
+            _size = workers
+        return _pool
+
+
+def shutdown() -> None:
+    global _pool
+    with _lock:
+        if _pool is not None:
+            _pool.shutdown()
+            _pool = None
