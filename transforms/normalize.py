@@ -21,8 +21,7 @@ _HALFWIDTH = [chr(ord(c) - 0xFEE0) for c in _FULLWIDTH]
 
 # A mask is a run of x letters standing alone (ASCII word boundaries: Han characters are not ASCII
 # word characters, so "x次" still counts as a lone mask while "xylophone" does not).
-_NUM = r"(?:[0-9]|x+(?-u:\b))"
-_NUM_END = r"(?:[0-9%]|(?-u:\b)x+)"
+_TOKEN = r"(?-u:\b)[0-9x][0-9x.]*(?-u:\b)"  # a number or a mask standing alone: 2023, 2.5, xx, x.x
 
 # (kind, pattern that finds what the rule changes, rewrite of the line)
 PAGE_MARKER = r"[（(](?:下转|上接|转|接)第?" + WS + r"*[\d一二三四五六七八九十]+" + WS + r"*版[）)]"
@@ -88,13 +87,13 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
     repairs.append(_record(lines, "page_marker", PAGE_MARKER, pl.lit("")))
     lines = lines.with_columns(text.str.replace_all(PAGE_MARKER, ""))
 
-    # Recorded as whole "字 12 字" groups so that overlapping spaces show as one repair.
-    tok = rf"(?-u:\b)[0-9x][0-9x.]*(?-u:\b)(?:{SP}*%)?"
-    space_find = rf"\p{{Han}}{SP}+{tok}(?:{SP}*\p{{Han}})?|{tok}{SP}+\p{{Han}}|[0-9x]{SP}+%"
+    # Recorded as whole "字 12 字" groups so that overlapping spaces show as one repair; the record
+    # finds something exactly when one of the two rewrites below changes the line.
+    space_find = rf"\p{{Han}}{SP}+{_TOKEN}(?:{SP}*[\p{{Han}}%])?|{_TOKEN}%?{SP}+[\p{{Han}}%]"
     repairs.append(_record(lines, "space_in_number", space_find, frag.str.replace_all(SP + "+", "")))
     lines = lines.with_columns(
-        text.str.replace_all(rf"(\p{{Han}}){SP}+({_NUM})", "${1}${2}").str.replace_all(
-            rf"({_NUM_END}){SP}+(\p{{Han}}|%)", "${1}${2}"
+        text.str.replace_all(rf"(\p{{Han}}){SP}+({_TOKEN})", "${1}${2}").str.replace_all(
+            rf"({_TOKEN}%?){SP}+([\p{{Han}}%])", "${1}${2}"
         )
     )
     return lines, repairs
