@@ -211,10 +211,7 @@ def sql(
         writer.writerow(names)
         writer.writerows(records)
     else:
-        table = Table(*names)
-        for r in records:
-            table.add_row(*("" if v is None else str(v) for v in r))
-        console.print(table)
+        console.print(_table(names, records))
 
 
 @app.command()
@@ -346,15 +343,18 @@ def status(
         _print_query(con, "Latest data quality", "SELECT * FROM dq_run ORDER BY started_at DESC LIMIT 1")
 
 
+def _table(names: list[str], records: list[tuple[object, ...]], title: str | None = None) -> Table:
+    table = Table(*names, title=title, title_justify="left")
+    for r in records:
+        table.add_row(*("" if v is None else str(v) for v in r))
+    return table
+
+
 def _print_query(con: object, title: str, query: str) -> None:
     cur = con.execute(query)  # type: ignore[attr-defined]
-    names = [d[0] for d in cur.description]
-    table = Table(*names, title=title, title_justify="left")
-    rows = cur.fetchall()
-    for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r))
-    if rows:
-        console.print(table)
+    records = cur.fetchall()
+    if records:
+        console.print(_table([d[0] for d in cur.description], records, title))
     else:
         console.print(f"{title}: none")
 
