@@ -21,7 +21,6 @@ import polars as pl
 from expectations import docs as docs_mod
 from expectations import stage as stage_mod
 from expectations import suites as suites_mod
-from transforms.anomalies import find_anomalies
 
 GX_ROOT = Path(__file__).resolve().parent / "gx"
 KEEP_RUNS = 30  # validation results and their Data Docs pages kept per suite (older ones are pruned)
@@ -297,16 +296,39 @@ def run_quality(
     frames: documents (doc_id, source_file, title, kind, year_covered, first_line), sections,
     sentences (SENTENCES + role), terms (doc_id, section_no, term, count), figures (FIGURES +
     metric, category, source_file) and paragraphs; any may be missing or empty.
+    """
+    t0 = time.perf_counter()
+    prepared = stage_mod.prepare(frames)
+    return check(
+        prepared,
+        run_id=run_id,
+        site_dir=site_dir,
+        batch=batch,
+        publish=publish,
+        seconds=time.perf_counter() - t0,
+    )
 
-    A run of several batches validates each (`batch` numbers them, so their results are kept apart)
+
+def check(
+    prepared: dict[str, pl.DataFrame],
+    *,
+    run_id: str,
+    site_dir: Path,
+    batch: int | None = None,
+    publish: bool = True,
+    seconds: float = 0.0,
+) -> QualityOutcome:
+    """Run the suites on frames from `stage.prepare` and say which documents to quarantine.
+
+    A run of several batches checks each (`batch` numbers them, so their results are kept apart)
     with publish=False, then calls `publish_report` once with all outcomes. Data Docs are rebuilt in
-    site_dir (validation results kept in site_dir/../validations).
+    site_dir (validation results kept in site_dir/../validations). `seconds`: time already spent
+    preparing the frames, added to the reported duration.
     """
     started = datetime.now(UTC)
     t0 = time.perf_counter()
-    inputs = stage_mod.conform(frames)
-    staged = stage_mod.stage(inputs)
-    anomalies = find_anomalies(inputs["sentences"], inputs["paragraphs"])
+    staged = {name: prepared[name] for name in suites_mod.SUITES}
+    anomalies = prepared["anomalies"]
 
     context = open_context(site_dir)
     gx_run = run_id if batch is None else f"{run_id}-batch{batch:04d}"
@@ -332,7 +354,7 @@ def run_quality(
         identifiers=identifiers,
         counts={name: staged[name].height for name in suites_mod.SUITES},
         started=started,
-        seconds=time.perf_counter() - t0,
+        seconds=seconds + time.perf_counter() - t0,
     )
     return publish_report([outcome], run_id=run_id, site_dir=site_dir) if publish else outcome
 

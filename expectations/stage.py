@@ -11,6 +11,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from transforms.anomalies import find_anomalies
+
 # Input contracts: columns run_quality reads from each frame (missing ones are added as nulls).
 INPUTS: dict[str, pl.Schema] = {
     "documents": pl.Schema(
@@ -289,3 +291,13 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         .select("doc_id", "source_file", "source_line", "section_no", "term", "count")
     )
     return {"documents": documents, "sentences": sentences, "figures": figures, "terms": terms}
+
+
+def prepare(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Transform outputs → what the gate validates: the four staged frames and `anomalies`.
+
+    Pure and GX-free, so it runs on the worker that transformed the batch; the flow's process
+    then only runs the suites on these (much smaller) frames.
+    """
+    inputs = conform(frames)
+    return stage(inputs) | {"anomalies": find_anomalies(inputs["sentences"], inputs["paragraphs"])}

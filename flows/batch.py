@@ -1,8 +1,8 @@
 """The CPU part of a run for one batch of files: read, decode, normalise, segment, tokenize, extract.
 
 Runs in a worker (a process of the pool, or a Dask worker): it reads its own files, so only paths go
-out and only frames come back, and it returns the warehouse rows ready to stage plus the transform
-frames the quality gate needs.
+out, and it stages the warehouse rows plus the frames the quality gate's suites check (prepared
+here, since the cross-row checks and text anomalies are plain CPU work); little comes back.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from expectations import stage as checks
 from transforms import documents as doc_tf
 from transforms import figures as fig_tf
 from transforms import normalize as norm_tf
@@ -111,10 +112,7 @@ def process_batch(jobs: list[FileJob], run_id: str, ref: Reference, n: int, stag
     sents = seg_tf.sentences(paras)
     clock.lap("segment")
 
-    tokens = tok_tf.cut_paragraphs(paras.filter(pl.col("role") != "header"), ref.user_words)
-    term_counts = tok_tf.term_counts(tokens)
-    out.tokens = tokens.height
-    del tokens
+    term_counts, out.tokens = tok_tf.section_terms(paras.filter(pl.col("role") != "header"), ref.user_words)
     clock.lap("tokenize")
 
     figs = tax_tf.map_metrics(fig_tf.extract_figures(sents, ref.units), ref.taxonomy)
@@ -147,7 +145,9 @@ def process_batch(jobs: list[FileJob], run_id: str, ref: Reference, n: int, stag
         "fact_figure": rows.figures(figs, sents, run_id),
     }
     clock.lap("rows")
-    write_batch(stage_dir, n, tables, frames)
+    prepared = checks.prepare(frames)
+    clock.lap("validate")
+    write_batch(stage_dir, n, tables, prepared)
     out.validate = True
     out.counts = {name: frame.height for name, frame in tables.items()}
     clock.lap("stage")

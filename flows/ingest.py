@@ -24,7 +24,7 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from expectations.gate import QualityOutcome, publish_report, run_quality
+from expectations.gate import QualityOutcome, check, publish_report
 from flows import inbox as inbox_io
 from flows.batch import BatchResult, FileJob, Reference, process_batch
 from flows.config import USER_DICT, load_taxonomy, load_units
@@ -117,9 +117,10 @@ def transform_task(
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
 def validate_task(
-    frames: dict[str, pl.DataFrame], run_id: str, site_dir: Path, batch: int, publish: bool
+    prepared: dict[str, pl.DataFrame], run_id: str, site_dir: Path, batch: int, publish: bool
 ) -> QualityOutcome:
-    return run_quality(frames, run_id=run_id, site_dir=site_dir, batch=batch, publish=publish)
+    """The suites on a batch's frames as the worker prepared them (expectations.stage.prepare)."""
+    return check(prepared, run_id=run_id, site_dir=site_dir, batch=batch, publish=publish)
 
 
 @task(name="publish-quality-report", cache_policy=NO_CACHE, persist_result=False)

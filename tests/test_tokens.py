@@ -10,7 +10,8 @@ import polars as pl
 import pytest
 
 from flows.config import USER_DICT
-from transforms.tokens import cut_paragraphs, parse_user_dict, segmenter, term_counts
+from transforms import tokens as tok_tf
+from transforms.tokens import cut_paragraphs, parse_user_dict, section_terms, segmenter, term_counts
 
 WORDS = parse_user_dict(USER_DICT.read_text(encoding="utf-8"))
 # jieba (Python) and jieba-rs differ on masked decimals such as "xx.x%" (rjieba keeps them whole).
@@ -55,3 +56,19 @@ def test_term_counts_keep_chinese_words_of_two_or_more_characters() -> None:
     got = dict(zip(counts.get_column("term"), counts.get_column("count"), strict=True))
     assert got["备案审查"] == 2 and got["法律"] == 1
     assert "的" not in got and "。" not in got and "5" not in got
+
+
+def test_section_terms_are_the_counts_of_the_cut_tokens(segmented: dict[str, pl.DataFrame]) -> None:
+    paras = segmented["paragraphs"].filter(pl.col("role") != "header")
+    tokens = cut_paragraphs(paras, WORDS)
+    counts, n_tokens = section_terms(paras, WORDS)
+    assert n_tokens == tokens.height
+    key = ["doc_id", "section_no", "term"]
+    assert counts.sort(key).equals(term_counts(tokens).sort(key))
+    # By hand, for one section: every token of two or more characters with a Chinese character.
+    first = tokens.filter(pl.col("doc_id") == pl.col("doc_id").first(), pl.col("section_no") == 1)
+    expected = first.filter(tok_tf.IS_TERM).group_by("token").len()
+    got = counts.join(first.select("doc_id", "section_no").unique(), on=["doc_id", "section_no"])
+    assert dict(zip(got["term"], got["count"], strict=True)) == dict(
+        zip(expected["token"], expected["len"], strict=True)
+    )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Counted on UTF-8 bytes with bytes.translate (C speed): control characters are single bytes, and
+# a Chinese character (U+4000–U+9FFF) starts with a lead byte E4–E9.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_HAN_LEADS = bytes(range(0xE4, 0xEA))
 SAMPLE = 20_000  # characters looked at to tell text from binary
 
 
@@ -26,6 +27,12 @@ def _try(data: bytes, encoding: str) -> str | None:
         return data.decode(encoding)
     except UnicodeDecodeError:
         return None
+
+
+def _count(text: str, single_bytes: bytes) -> int:
+    """How many bytes of `text` in UTF-8 are among `single_bytes`."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, single_bytes))
 
 
 def decode(data: bytes) -> Decoded:
@@ -52,14 +59,13 @@ def decode(data: bytes) -> Decoded:
     if text is None:
         raise DecodeError(f"undecodable: not valid {encoding} (tried UTF-8, UTF-16 with BOM, GB18030)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    body = "".join(text.split())
-    if not body:
+    if not text.strip():
         raise DecodeError("empty file: whitespace only")
     # Judged on the start of the text: enough to tell a report from binary or foreign text.
-    head = body[:SAMPLE]
-    controls = len(_CONTROL.findall(text[: 2 * SAMPLE]))
+    head = "".join(text[: 2 * SAMPLE].split())[:SAMPLE]
+    controls = _count(text[: 2 * SAMPLE], _CONTROL_BYTES)
     if controls > max(2, len(head) // 100):
         raise DecodeError(f"binary file: {controls} control characters after decoding as {encoding}")
-    if len(_HAN.findall(head)) < max(1, len(head) // 20):
+    if _count(head, _HAN_LEADS) < max(1, len(head) // 20):
         raise DecodeError(f"not a Chinese report: under 5% Chinese characters after decoding as {encoding}")
     return Decoded(text=text, encoding=encoding)

@@ -13,15 +13,23 @@ def map_metrics(figures: pl.DataFrame, taxonomy: pl.DataFrame) -> pl.DataFrame:
     """FIGURES + `metric` and `category` from the measure; null where no pattern matches."""
     if taxonomy.height == 0 or figures.height == 0:
         return figures.with_columns(metric=pl.lit(None, pl.String), category=pl.lit(None, pl.String))
-    measure = pl.col("measure").fill_null("")
+    # Worked out once per distinct measure: reports repeat their measures (件, 代表建议, 项) a lot.
+    measures = figures.select(measure=pl.col("measure").fill_null("")).unique()
+    measure = pl.col("measure")
     # Matched length per taxonomy row; a strictly longer match beats an earlier row.
     lengths = pl.concat_list(
         [measure.str.extract(f"({p})", 1).str.len_chars().fill_null(0) for p in taxonomy["pattern"]]
     )
     idx = list(range(taxonomy.height))
-    best = figures.select(i=lengths.list.arg_max(), n=lengths.list.max())
-    pick = pl.when(pl.col("n") > 0).then(pl.col("i"))
-    metric = pick.replace_strict(idx, taxonomy["metric"].to_list(), default=None, return_dtype=pl.String)
-    category = pick.replace_strict(idx, taxonomy["category"].to_list(), default=None, return_dtype=pl.String)
-    chosen = best.select(metric=metric, category=category)
-    return pl.concat([figures, chosen], how="horizontal")
+    pick = pl.when(lengths.list.max() > 0).then(lengths.list.arg_max())
+    chosen = measures.with_columns(
+        metric=pick.replace_strict(idx, taxonomy["metric"].to_list(), default=None, return_dtype=pl.String),
+        category=pick.replace_strict(
+            idx, taxonomy["category"].to_list(), default=None, return_dtype=pl.String
+        ),
+    )
+    return (
+        figures.with_columns(_m=pl.col("measure").fill_null(""))
+        .join(chosen, left_on="_m", right_on="measure", how="left", maintain_order="left")
+        .drop("_m")
+    )

@@ -34,27 +34,61 @@ def segmenter(words: UserWords) -> rjieba.Jieba:
     return jieba
 
 
-def cut_paragraphs(paras: pl.DataFrame, words: UserWords) -> pl.DataFrame:
-    """paragraphs (doc_id, section_no, paragraph_id, text) → one row per token, in order."""
+# A term is a token of two or more characters with at least one Chinese character (single
+# characters are mostly function words).
+IS_TERM = (pl.col("token").str.len_chars() >= 2) & pl.col("token").str.contains(r"\p{Han}")
+
+
+def _cut(texts: pl.Series, words: UserWords) -> pl.Series:
+    """Each text → its list of tokens, in order."""
     cut = segmenter(words).cut
     # Joined with a separator no report contains and split again by polars: building a list
     # column from millions of small Python strings costs more than the cutting itself.
-    joined = [SEP.join(cut(text, True)) for text in paras.get_column("text").to_list()]
+    joined = [SEP.join(cut(text, True)) for text in texts.to_list()]
+    return pl.Series(joined, dtype=pl.String).str.split(SEP)
+
+
+def cut_paragraphs(paras: pl.DataFrame, words: UserWords) -> pl.DataFrame:
+    """paragraphs (doc_id, section_no, paragraph_id, text) → one row per token, in order."""
     return (
         paras.select("doc_id", "section_no", "paragraph_id")
-        .with_columns(token=pl.Series(joined, dtype=pl.String).str.split(SEP))
+        .with_columns(token=_cut(paras.get_column("text"), words))
         .explode("token")
         .filter(pl.col("token") != "")
     )
 
 
-def term_counts(tokens: pl.DataFrame) -> pl.DataFrame:
-    """Tokens → counts per (doc_id, section_no, term). A term is a token of two or more characters
-    with at least one Chinese character (single characters are mostly function words)."""
+def _section_key() -> pl.Expr:
+    """A small integer per (doc_id, section_no), in their order: cheaper to group by than strings."""
+    return pl.struct("doc_id", "section_no").rank("dense").cast(pl.UInt32).alias("key")
+
+
+def _count(tokens: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
+    """tokens (key, token) → counts per (doc_id, section_no, term), keys giving each key's section."""
+    # Whether a token is a term is decided once per distinct token.
+    terms = tokens.select(pl.col("token").unique()).filter(IS_TERM)
     return (
-        tokens.filter((pl.col("token").str.len_chars() >= 2) & pl.col("token").str.contains(r"\p{Han}"))
-        .group_by("doc_id", "section_no", "token")
+        tokens.join(terms, on="token", how="semi")
+        .group_by("key", "token")
         .agg(count=pl.len().cast(pl.Int64))
-        .rename({"token": "term"})
-        .sort("doc_id", "section_no", "count", "term", descending=[False, False, True, False])
+        .sort("key")
+        .join(keys.unique("key"), on="key", maintain_order="left")
+        .select("doc_id", "section_no", term="token", count="count")
     )
+
+
+def term_counts(tokens: pl.DataFrame) -> pl.DataFrame:
+    """Tokens (doc_id, section_no, token) → counts per (doc_id, section_no, term)."""
+    keyed = tokens.with_columns(_section_key())
+    return _count(keyed.select("key", "token"), keyed.select("key", "doc_id", "section_no"))
+
+
+def section_terms(paras: pl.DataFrame, words: UserWords) -> tuple[pl.DataFrame, int]:
+    """paragraphs (doc_id, section_no, text) → (term counts per section, number of tokens).
+
+    The same counts as term_counts(cut_paragraphs(...)) without a frame of every token's section.
+    """
+    keys = paras.select("doc_id", "section_no", _section_key())
+    tokens = keys.select("key", token=_cut(paras.get_column("text"), words)).explode("token")
+    n_tokens = int(tokens.select((pl.col("token") != "").sum()).item())
+    return _count(tokens, keys), n_tokens
