@@ -9,6 +9,7 @@ staged rows into the warehouse in one transaction.
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -24,7 +25,8 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from expectations.gate import QualityOutcome, check, publish_report
+from expectations.gate import QualityOutcome, check, open_context, publish_report
+from expectations.stage import combine
 from flows import inbox as inbox_io
 from flows.batch import BatchResult, FileJob, Reference, process_batch
 from flows.config import USER_DICT, load_taxonomy, load_units
@@ -36,6 +38,16 @@ from warehouse.load import Load, load, read_ledger, record_failed_run
 
 DEFAULT_BATCH_MB = 8.0
 DEFAULT_WORKERS = 2
+# Megabytes of text per run of the quality suites: their cost is mostly fixed per run, and the
+# frames they check are a small fraction of the text.
+CHECK_MB = 32.0
+COUNTED_TABLES = (
+    ("documents", "dim_document"),
+    ("sections", "dim_section"),
+    ("sentences", "fact_sentence"),
+    ("terms", "fact_term"),
+    ("figures", "fact_figure"),
+)
 STAGES = (
     "read",
     "normalize",
@@ -157,12 +169,13 @@ def make_batches(outcomes: list[inbox_io.Outcome], batch_mb: float) -> list[list
 
 
 def _pipeline(
-    batches: list[list[FileJob]], run_id: str, ref: Reference, stage: staging.Staging, window: int
+    batches: list[list[FileJob]], run_id: str, ref: Reference, stage: staging.Staging, workers: int
 ) -> Iterator[BatchResult]:
     """Batch results in order, each batch's rows already staged by the worker that made them.
 
-    One batch is transformed in this process. More go to the task runner's workers, at most
-    `window` in flight, so memory follows the batch size and not the corpus.
+    One batch is transformed in this process. More go to the task runner's workers, `workers` at
+    a time so memory follows the batch size and not the corpus, and twice as many submitted: the
+    workers go on with the next batches while this process runs the quality gate.
     """
     if len(batches) == 1:
         yield transform_task(batches[0], run_id, ref, 0, stage.path)
@@ -171,7 +184,7 @@ def _pipeline(
     # task itself runs on a worker.
     context = FlowRunContext.get()
     local = context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
-    pool_workers = window if local else 0
+    pool_workers = workers if local else 0
     todo = iter(enumerate(batches))
     pending: deque[PrefectFuture[BatchResult]] = deque()
 
@@ -180,7 +193,7 @@ def _pipeline(
         if item is not None:
             pending.append(transform_task.submit(item[1], run_id, ref, item[0], stage.path, pool_workers))
 
-    for _ in range(window):
+    for _ in range(2 * workers):
         submit()
     while pending:
         result = pending.popleft().result()
@@ -201,6 +214,7 @@ def ingest_reports(
     db_wait_seconds: float = 30.0,
     batch_mb: float = DEFAULT_BATCH_MB,
     workers: int = DEFAULT_WORKERS,
+    check_mb: float = CHECK_MB,
 ) -> RunSummary:
     """Load what is new in the inbox into the warehouse, in one transaction.
 
@@ -208,13 +222,22 @@ def ingest_reports(
     lock_wait_seconds: how long to wait for another run on the same warehouse to finish.
     db_wait_seconds: how long to retry, with backoff, while another process holds the DuckDB file.
     batch_mb: megabytes of text per batch; workers: batches transformed at once.
+    check_mb: megabytes of text (whole batches) per run of the quality suites.
     """
     with run_lock(Path(warehouse), wait_seconds=lock_wait_seconds):
-        return _ingest(Path(inbox), Path(warehouse), settle_seconds, db_wait_seconds, batch_mb, workers)
+        return _ingest(
+            Path(inbox), Path(warehouse), settle_seconds, db_wait_seconds, batch_mb, workers, check_mb
+        )
 
 
 def _ingest(
-    box: Path, wh: Path, settle_seconds: float, db_wait_seconds: float, batch_mb: float, workers: int
+    box: Path,
+    wh: Path,
+    settle_seconds: float,
+    db_wait_seconds: float,
+    batch_mb: float,
+    workers: int,
+    check_mb: float,
 ) -> RunSummary:
     log = get_run_logger()
     started, t0 = datetime.now(UTC), time.perf_counter()
@@ -250,8 +273,12 @@ def _ingest(
                 load_units(), load_taxonomy(), parse_user_dict(USER_DICT.read_text(encoding="utf-8"))
             )
             site = dq_site(wh)
+            # Great Expectations takes seconds to import and open: done while the first batches run
+            # (the gate waits for it; an error here surfaces there again).
+            threading.Thread(target=open_context, args=(site,), daemon=True).start()
             _progress("transform", 0, len(new), 0)
-            for result in _pipeline(batches, run_id, ref, stage, window=workers):
+            group: list[BatchResult] = []  # transformed batches waiting for the quality gate
+            for i, result in enumerate(_pipeline(batches, run_id, ref, stage, workers)):
                 for stage_name, secs in result.seconds.items():
                     seconds[stage_name] = seconds.get(stage_name, 0.0) + secs
                 summary.bytes_in += result.bytes_in
@@ -261,27 +288,19 @@ def _ingest(
                     by_path[path].status, by_path[path].reason = "quarantined", reason
                 for path in result.changed:
                     by_path[path].status = "changed"  # not recorded: the next run takes it
-                batch_counts = dict(result.counts)
+                counts["tokens"] += result.tokens
+                done += len(result.loaded) + len(result.quarantined) + len(result.changed)
                 if result.validate:
+                    group.append(result)
+                last = i == len(batches) - 1
+                if group and (last or sum(r.bytes_in for r in group) >= check_mb * 1e6):
                     t = time.perf_counter()
-                    quality = validate_task(stage.frames(result.n), run_id, site, result.n, publish=False)
+                    quality, staged_counts = _check_group(group, stage, run_id, site, by_path)
                     seconds["validate"] += time.perf_counter() - t
                     qualities.append(quality)
-                    if quality.quarantine:
-                        # A document failing a critical check is not loaded; the rest of its file is.
-                        stage.drop_documents(result.n, set(quality.quarantine))
-                        batch_counts = {t: stage.count(t, result.n) for t in batch_counts}
-                        _quarantine_files(by_path, result.docs, quality.quarantine)
-                counts["tokens"] += result.tokens
-                for key, table in (
-                    ("documents", "dim_document"),
-                    ("sections", "dim_section"),
-                    ("sentences", "fact_sentence"),
-                    ("terms", "fact_term"),
-                    ("figures", "fact_figure"),
-                ):
-                    counts[key] += batch_counts.get(table, 0)
-                done += len(result.loaded) + len(result.quarantined) + len(result.changed)
+                    for key, table in COUNTED_TABLES:
+                        counts[key] += staged_counts.get(table, 0)
+                    group = []
                 _progress("transform", done, len(new), counts["documents"])
             t = time.perf_counter()
             quality = publish_task(qualities, run_id, site)
@@ -353,6 +372,32 @@ def _ingest(
             stage.remove()
         summary.elapsed = time.perf_counter() - t0
     return summary
+
+
+def _check_group(
+    group: list[BatchResult],
+    stage: staging.Staging,
+    run_id: str,
+    site: Path,
+    by_path: dict[str, inbox_io.Outcome],
+) -> tuple[QualityOutcome, dict[str, int]]:
+    """The quality gate over a few staged batches at once; a document failing a critical check is
+    dropped from its batch (the rest of its file loads). Returns the outcome and the rows left
+    staged, by table."""
+    prepared = combine([stage.frames(r.n) for r in group])
+    quality = validate_task(prepared, run_id, site, group[0].n, publish=False)
+    del prepared
+    counts: dict[str, int] = {}
+    bad = set(quality.quarantine)
+    for r in group:
+        batch_counts = dict(r.counts)
+        if bad and r.docs is not None and r.docs.get_column("doc_id").is_in(list(bad)).any():
+            stage.drop_documents(r.n, bad)
+            batch_counts = {t: stage.count(t, r.n) for t in batch_counts}
+            _quarantine_files(by_path, r.docs, quality.quarantine)
+        for table, n in batch_counts.items():
+            counts[table] = counts.get(table, 0) + n
+    return quality, counts
 
 
 def _quarantine_files(

@@ -226,6 +226,35 @@ def test_a_document_failing_a_critical_check_is_quarantined_and_the_rest_loads(
     assert "data quality report" in result.output
 
 
+def test_quarantine_drops_only_the_bad_document_when_batches_are_checked_in_groups(
+    inbox: Path, warehouse: Path
+) -> None:
+    # One file a batch, about 50 KB a run of the suites: the planted file lands in the middle group
+    # with two other files.
+    planted = inbox / "002b-planted.txt"
+    planted.write_text(
+        "某市人大常委会2023年工作综述\n\n群众对代表建议办理工作的满意度达到180%。\n", encoding="utf-8"
+    )
+    age(planted)
+    summary = ingest_reports(
+        str(inbox), str(warehouse), settle_seconds=0, batch_mb=0.01, workers=2, check_mb=0.05
+    )
+    assert summary.batches == 6
+    assert summary.quarantined == {"002b-planted.txt": summary.quarantined["002b-planted.txt"]}
+    assert "share_at_most_100" in summary.quarantined["002b-planted.txt"]
+    for table in ("dim_document", "dim_section", "fact_sentence", "fact_term", "fact_figure"):
+        assert query(warehouse, f"SELECT count(*) FROM {table} WHERE source_file = '002b-planted.txt'") == [
+            (0,)
+        ]
+    # Every other document loaded, and the run's counts are what the warehouse holds.
+    assert query(warehouse, "SELECT count(*) FROM dim_document") == [(16,)]
+    n = counts(warehouse)
+    assert summary.counts["documents"] == 16
+    assert summary.counts["sentences"] == n["fact_sentence"]
+    assert [(summary.counts["figures"],)] == query(warehouse, "SELECT count(*) FROM fact_figure")
+    assert summary.counts["terms"] == n["fact_term"]
+
+
 def test_status_shows_runs_quarantined_files_and_quality(inbox: Path, warehouse: Path) -> None:
     (inbox / "empty.txt").write_bytes(b"")
     age(inbox / "empty.txt")
