@@ -187,7 +187,12 @@ def _validate(
         frame = staged[suite]
         checkpoint = context.checkpoints.get(suites_mod.suite_name(suite))
         run = checkpoint.run(
-            batch_parameters={"dataframe": frame.to_pandas(use_pyarrow_extension_array=True)},
+            # Only the columns the checks read: the text kept for issue details stays in polars.
+            batch_parameters={
+                "dataframe": frame.select(suites_mod.columns(suite)).to_pandas(
+                    use_pyarrow_extension_array=True
+                )
+            },
             expectation_parameters=params,
             run_id=gx_run,
         )

@@ -124,36 +124,36 @@ CHECKS: list[Check] = [
         WARNING,
         f"At least {MIN_METRIC_COVERAGE:.0%} of a document's figures have a metric.",
     ),
-    # sentences
+    # sentences: `chars` is the length of the text (null when the text is), so GX never sees the text
     Check(
         "sentences",
         "text_present",
         "ExpectColumnValuesToNotBeNull",
-        {"column": "text"},
+        {"column": "chars"},
         CRITICAL,
         "Every sentence has text.",
     ),
     Check(
         "sentences",
         "text_not_empty",
-        "ExpectColumnValueLengthsToBeBetween",
-        {"column": "text", "min_value": 1},
+        "ExpectColumnValuesToBeBetween",
+        {"column": "chars", "min_value": 1},
         CRITICAL,
         "A sentence is not empty.",
     ),
     Check(
         "sentences",
         "split_bound",
-        "ExpectColumnValueLengthsToBeBetween",
-        {"column": "text", "max_value": SENTENCE_MAX_CHARS},
+        "ExpectColumnValuesToBeBetween",
+        {"column": "chars", "max_value": SENTENCE_MAX_CHARS},
         CRITICAL,
         f"A sentence has at most {SENTENCE_MAX_CHARS} characters (longer: the sentence split failed).",
     ),
     Check(
         "sentences",
         "long_sentence",
-        "ExpectColumnValueLengthsToBeBetween",
-        {"column": "text", "max_value": SENTENCE_WARN_CHARS},
+        "ExpectColumnValuesToBeBetween",
+        {"column": "chars", "max_value": SENTENCE_WARN_CHARS},
         WARNING,
         f"A sentence has at most {SENTENCE_WARN_CHARS} characters.",
     ),
@@ -280,6 +280,20 @@ CHECKS: list[Check] = [
 SUITES = ["documents", "sentences", "figures", "terms"]
 SUITE_META = {"source": "expectations/suites.py"}
 CHECK_BY_NAME = {(c.suite, c.name): c for c in CHECKS}
+
+
+def columns(suite: str) -> list[str]:
+    """The columns a suite's checks read, plus `_row`: all GX needs to see of a frame."""
+    out = ["_row"]
+    for c in CHECKS:
+        if c.suite != suite:
+            continue
+        for key in ("column", "column_A", "column_B", "column_list"):
+            value = c.kwargs.get(key)
+            for col in value if isinstance(value, list) else [value] if value else []:
+                if col not in out:
+                    out.append(col)
+    return out
 
 
 def suite_name(suite: str) -> str:

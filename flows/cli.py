@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flows.config import Settings, quiet_services
+from flows.config import DEFAULT_BATCH_MB, DEFAULT_WORKERS, Settings, quiet_services
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="renda: Chinese official reports → DuckDB."
@@ -54,11 +54,13 @@ def run(
     settle: Annotated[float, typer.Option(help="Seconds a file must be unmodified before it is read")] = 2.0,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run or a lock on the file")] = 60.0,
     runner: Annotated[Runner, typer.Option(help="Where the CPU stages run")] = Runner.process,
-    workers: Annotated[int, typer.Option(help="Worker processes (process pool or local Dask cluster)")] = 2,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (process pool or local Dask cluster)")
+    ] = DEFAULT_WORKERS,
     dask_address: Annotated[
         str | None, typer.Option(help="An existing Dask scheduler, tcp://HOST:PORT (with --runner dask)")
     ] = None,
-    batch_mb: Annotated[float, typer.Option(help="Megabytes of text per batch")] = 8.0,
+    batch_mb: Annotated[float, typer.Option(help="Megabytes of text per batch")] = DEFAULT_BATCH_MB,
     summary_json: Annotated[
         str | None, typer.Option(help="Also write the run's summary here, as JSON")
     ] = None,
@@ -239,8 +241,8 @@ def dq(
 @app.command()
 def bench(
     mb: Annotated[float, typer.Option("--mb", help="N: megabytes of the smaller synthetic inbox")] = 100.0,
-    workers: Annotated[int, typer.Option(help="Worker processes")] = 2,
-    batch_mb: Annotated[float, typer.Option(help="Megabytes of text per batch")] = 8.0,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = DEFAULT_WORKERS,
+    batch_mb: Annotated[float, typer.Option(help="Megabytes of text per batch")] = DEFAULT_BATCH_MB,
     workdir: Annotated[
         str, typer.Option(help="Where the synthetic inboxes and warehouses go")
     ] = "bench/work",

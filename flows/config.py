@@ -56,3 +56,8 @@ def quiet_services(prefect_home: Path | None = None) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+# Megabytes of text per batch: a worker's peak memory grows with it, its speed per MB hardly does.
+DEFAULT_BATCH_MB = 4.0
+DEFAULT_WORKERS = 2

@@ -29,18 +29,18 @@ from expectations.gate import QualityOutcome, check, open_context, publish_repor
 from expectations.stage import combine
 from flows import inbox as inbox_io
 from flows.batch import BatchResult, FileJob, Reference, process_batch
-from flows.config import USER_DICT, load_taxonomy, load_units
+from flows.config import DEFAULT_BATCH_MB, DEFAULT_WORKERS, USER_DICT, load_taxonomy, load_units
 from flows.locking import run_lock
 from flows.pool import local_pool
+from flows.pool import shutdown as shutdown_pool
 from transforms.tokens import parse_user_dict
 from warehouse import db, rows, staging
 from warehouse.load import Load, load, read_ledger, record_failed_run
 
-DEFAULT_BATCH_MB = 8.0
-DEFAULT_WORKERS = 2
 # Megabytes of text per run of the quality suites: their cost is mostly fixed per run, and the
 # frames they check are a small fraction of the text.
 CHECK_MB = 32.0
+LOAD_MEMORY = "512MB"  # DuckDB's memory limit while loading
 COUNTED_TABLES = (
     ("documents", "dim_document"),
     ("sections", "dim_section"),
@@ -143,6 +143,9 @@ def publish_task(outcomes: list[QualityOutcome], run_id: str, site_dir: Path) ->
 @task(name="load", cache_policy=NO_CACHE, persist_result=False)
 def load_task(warehouse: Path, batch: Load, db_wait_seconds: float) -> None:
     with db.connect(warehouse, wait_seconds=db_wait_seconds) as con:
+        # A run's rows have no order to keep, and DuckDB spills to disk past its limit: the load's
+        # memory stays bounded whatever the size of the run.
+        con.execute(f"SET preserve_insertion_order = false; SET memory_limit = '{LOAD_MEMORY}'")
         load(con, batch)
 
 
@@ -302,6 +305,7 @@ def _ingest(
                         counts[key] += staged_counts.get(table, 0)
                     group = []
                 _progress("transform", done, len(new), counts["documents"])
+            shutdown_pool()  # its workers' memory goes back before the load needs it
             t = time.perf_counter()
             quality = publish_task(qualities, run_id, site)
             seconds["publish"] = time.perf_counter() - t
