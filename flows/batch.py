@@ -23,7 +23,7 @@ from transforms import taxonomy as tax_tf
 from transforms import tokens as tok_tf
 from transforms.decode import DecodeError, decode
 from warehouse import rows
-from warehouse.staging import write_batch
+from warehouse.staging import write_frames, write_tables
 
 
 @dataclass(frozen=True)
@@ -102,10 +102,11 @@ def process_batch(jobs: list[FileJob], run_id: str, ref: Reference, n: int, stag
     norm = norm_tf.normalize_lines(norm_tf.lines_from_texts(frame.select("file_id", "text")))
     del frame
     paras, joins = norm_tf.paragraphs(norm.lines)
-    repairs = pl.concat([norm.repairs, joins])
+    repairs, toc = pl.concat([norm.repairs, joins]), norm.toc
+    del norm, joins
     clock.lap("normalize")
 
-    paras = doc_tf.assign_documents(paras, norm.toc)
+    paras = doc_tf.assign_documents(paras, toc)
     docs = doc_tf.documents(paras)
     paras = seg_tf.attach_documents(paras, docs).join(files, on="file_id")
     paras, secs = seg_tf.sections(paras)
@@ -144,11 +145,17 @@ def process_batch(jobs: list[FileJob], run_id: str, ref: Reference, n: int, stag
         "normalization_repair": rows.repairs(repairs, paras, files, run_id),
         "fact_figure": rows.figures(figs, sents, run_id),
     }
-    clock.lap("rows")
-    prepared = checks.prepare(frames)
-    clock.lap("validate")
-    write_batch(stage_dir, n, tables, prepared)
-    out.validate = True
     out.counts = {name: frame.height for name, frame in tables.items()}
+    clock.lap("rows")
+    # Written, then dropped, before the checks are prepared: a worker's peak memory is the batch's
+    # frames plus one of the two.
+    write_tables(stage_dir, n, tables)
+    del tables
+    clock.lap("stage")
+    prepared = checks.prepare(frames)
+    del frames, paras, sents, figs, term_counts, secs, docs
+    clock.lap("validate")
+    write_frames(stage_dir, n, prepared)
+    out.validate = True
     clock.lap("stage")
     return out

@@ -59,5 +59,5 @@ def quiet_services(prefect_home: Path | None = None) -> None:
 
 
 # Megabytes of text per batch: a worker's peak memory grows with it, its speed per MB hardly does.
-DEFAULT_BATCH_MB = 4.0
+DEFAULT_BATCH_MB = 6.0
 DEFAULT_WORKERS = 2

@@ -7,6 +7,7 @@ stay small; the Prefect task of each batch runs in the flow's process and hands 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
@@ -16,6 +17,8 @@ _size = 0
 
 
 def _warm() -> None:
+    # One worker a core: polars threads inside a worker would only contend with the other workers.
+    os.environ.setdefault("POLARS_MAX_THREADS", "1")
     import flows.batch  # noqa: F401  (imports polars, rjieba and the transforms once per worker)
 
 

@@ -31,10 +31,8 @@ def sweep(warehouse: Path) -> list[Path]:
 FRAMES = "_frames"  # a batch's transform outputs, for the quality gate; never loaded
 
 
-def write_batch(
-    folder: Path, n: int, tables: dict[str, pl.DataFrame], frames: dict[str, pl.DataFrame]
-) -> None:
-    """Write batch `n`: a Parquet file per warehouse table, and the frames the quality gate reads.
+def write_tables(folder: Path, n: int, tables: dict[str, pl.DataFrame]) -> None:
+    """Write batch `n`'s rows: a Parquet file per warehouse table.
 
     Called by the worker that transformed the batch, so only file names travel back to the flow.
     """
@@ -42,6 +40,10 @@ def write_batch(
         if frame.height:
             (folder / name).mkdir(parents=True, exist_ok=True)
             frame.write_parquet(folder / name / f"{n:05d}.parquet", compression="lz4")
+
+
+def write_frames(folder: Path, n: int, frames: dict[str, pl.DataFrame]) -> None:
+    """Write the frames the quality gate reads for batch `n` (never loaded)."""
     target = folder / FRAMES / f"{n:05d}"
     target.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
