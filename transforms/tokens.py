@@ -39,6 +39,9 @@ def segmenter(words: UserWords) -> rjieba.Jieba:
 IS_TERM = (pl.col("token").str.len_chars() >= 2) & pl.col("token").str.contains(r"\p{Han}")
 
 
+SHIFT = 1 << 32  # a section key and a term number packed in one UInt64
+
+
 def _cut(texts: pl.Series, words: UserWords) -> pl.Series:
     """Each text → its list of tokens, in order."""
     cut = segmenter(words).cut
@@ -65,15 +68,25 @@ def _section_key() -> pl.Expr:
 
 def _count(tokens: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
     """tokens (key, token) → counts per (doc_id, section_no, term), keys giving each key's section."""
-    # Whether a token is a term is decided once per distinct token.
-    terms = tokens.select(pl.col("token").unique()).filter(IS_TERM)
+    # Whether a token is a term is decided once per distinct token, which also numbers the terms.
+    terms = tokens.select(pl.col("token").unique().sort()).filter(IS_TERM).with_row_index("tid")
+    # (section, term) as one integer: sorting and run-length encoding it counts the pairs several
+    # times faster than grouping by a string column.
+    pairs = (
+        tokens.join(terms, on="token")
+        .select(pair=pl.col("key").cast(pl.UInt64) * SHIFT + pl.col("tid").cast(pl.UInt64))
+        .select(pl.col("pair").sort().rle())
+        .unnest("pair")
+    )
+    counted = pairs.select(
+        key=(pl.col("value") // SHIFT).cast(pl.UInt32),
+        tid=(pl.col("value") % SHIFT).cast(pl.UInt32),
+        count=pl.col("len").cast(pl.Int64),
+    )
     return (
-        tokens.join(terms, on="token", how="semi")
-        .group_by("key", "token")
-        .agg(count=pl.len().cast(pl.Int64))
-        .sort("key")
+        counted.with_columns(term=terms.get_column("token").gather(counted.get_column("tid")))
         .join(keys.unique("key"), on="key", maintain_order="left")
-        .select("doc_id", "section_no", term="token", count="count")
+        .select("doc_id", "section_no", "term", "count")
     )
 
 
