@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -28,6 +29,8 @@ def sweep(warehouse: Path) -> list[Path]:
     return removed
 
 
+# Staged files are read whole, once: no statistics (a quarter of the write time, for nothing).
+PARQUET: dict[str, Any] = {"compression": "lz4", "statistics": False}
 FRAMES = "_frames"  # a batch's transform outputs, for the quality gate; never loaded
 
 
@@ -39,7 +42,7 @@ def write_tables(folder: Path, n: int, tables: dict[str, pl.DataFrame]) -> None:
     for name, frame in tables.items():
         if frame.height:
             (folder / name).mkdir(parents=True, exist_ok=True)
-            frame.write_parquet(folder / name / f"{n:05d}.parquet", compression="lz4")
+            frame.write_parquet(folder / name / f"{n:05d}.parquet", **PARQUET)
 
 
 def write_frames(folder: Path, n: int, frames: dict[str, pl.DataFrame]) -> None:
@@ -47,7 +50,7 @@ def write_frames(folder: Path, n: int, frames: dict[str, pl.DataFrame]) -> None:
     target = folder / FRAMES / f"{n:05d}"
     target.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
-        frame.write_parquet(target / f"{name}.parquet", compression="lz4")
+        frame.write_parquet(target / f"{name}.parquet", **PARQUET)
 
 
 class Staging:
@@ -73,7 +76,7 @@ class Staging:
             frame = pl.read_parquet(path)
             if "doc_id" in frame.columns:
                 kept = frame.filter(~pl.col("doc_id").is_in(drop) | pl.col("doc_id").is_null())
-                kept.write_parquet(path, compression="lz4")
+                kept.write_parquet(path, **PARQUET)
 
     def count(self, table: str, n: int) -> int:
         path = self.path / table / f"{n:05d}.parquet"
