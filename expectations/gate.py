@@ -1,7 +1,9 @@
-"""The quality gate: validate a batch's frames with the GX suites, find text anomalies, decide quarantine.
+"""The quality gate: validate batches' frames with the GX suites, report text anomalies, decide quarantine.
 
-`run_quality` is the one entry point (a Prefect task wraps it between the transforms and the load).
-Great Expectations is imported lazily: it takes seconds, and the CLI must start fast.
+`run_quality` takes a batch's transform outputs; the flow instead has its workers run
+`stage.prepare` on each batch and calls `check` on a few prepared batches at once (the `validate`
+task, between the transforms and the load), then `publish_report`. Great Expectations is imported
+lazily: it takes seconds, and the CLI must start fast.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Stages over batches, never per file or sentence: discover and classify the inbox; cut the new files
 into batches; transform each batch on the task runner's workers (a process pool by default, Dask
-with `--runner dask`); validate each batch in the flow's process and stage its rows; then move all
-staged rows into the warehouse in one transaction.
+with `--runner dask`), which stage its rows and prepare its quality checks; run the quality suites
+over a few batches at a time in the flow's process; then move all staged rows into the warehouse in
+one transaction.
 """
 
 from __future__ import annotations
