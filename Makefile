@@ -28,12 +28,12 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/mypy flows transforms warehouse expectations
+	$(BIN)/mypy .
 	$(BIN)/pytest
 
 lint: setup
 	$(BIN)/ruff check .
-	$(BIN)/mypy flows transforms warehouse expectations
+	$(BIN)/mypy .
 
 bench: setup
 	$(BIN)/renda bench --mb 100

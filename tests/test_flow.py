@@ -112,7 +112,7 @@ def test_bad_files_are_quarantined_and_the_rest_loads(inbox: Path, warehouse: Pa
     result = CliRunner().invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)])
     assert result.exit_code == 1, result.output
     assert "empty.txt: empty file" in result.output and "image.txt: binary file" in result.output
-    ledger = dict(query(warehouse, "SELECT path, status FROM file_ledger"))
+    ledger = {str(path): status for path, status in query(warehouse, "SELECT path, status FROM file_ledger")}
     assert ledger["empty.txt"] == "quarantined" and ledger["gbk.txt"] == "loaded"
     assert query(warehouse, "SELECT count(*) FROM dim_document") == [(17,)]
     # Not retried while unchanged: the next run exits 0 and loads nothing.
@@ -186,7 +186,8 @@ def test_figures_reach_the_analyst_view_with_their_lineage(inbox: Path, warehous
         "scope",
     ]
     assert columns[: len(wanted)] == wanted
-    assert query(warehouse, "SELECT count(*), count(*) FILTER (WHERE masked) FROM v_figures")[0][0] >= 490
+    (n_figures, _), *_ = query(warehouse, "SELECT count(*), count(*) FILTER (WHERE masked) FROM v_figures")
+    assert isinstance(n_figures, int) and n_figures >= 490
     row = query(
         warehouse,
         "SELECT source_line, value, unit, qualifier FROM v_figures WHERE raw = '260多件'",
