@@ -283,11 +283,14 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     doc_files = docs.select("doc_id", doc_file="source_file", doc_line="first_line")
     # The term checks hold for every row exactly when they hold for each distinct term's smallest
     # count, so GX sees one row per term (at its first place) instead of one per section and term:
-    # a hundred times fewer rows on a large batch.
+    # a hundred times fewer rows on a large batch, and placed after the reduction.
     terms = _with_row(
         inputs["terms"]
+        .group_by("term")
+        .agg(pl.col("doc_id", "section_no", "count").get(pl.col("count").arg_min()))
         .join(starts, on=["doc_id", "section_no"], how="left")
         .join(doc_files, on="doc_id", how="left")
+        .sort("doc_id", "section_no", "term")
         .select(
             "doc_id",
             source_file=pl.coalesce("source_file", "doc_file"),
@@ -296,10 +299,6 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
             term="term",
             count="count",
         )
-        .group_by("term")
-        .agg(pl.all().get(pl.col("count").arg_min()))
-        .sort("doc_id", "section_no", "term")
-        .select("doc_id", "source_file", "source_line", "section_no", "term", "count")
     )
     return {"documents": documents, "sentences": sentences, "figures": figures, "terms": terms}
 

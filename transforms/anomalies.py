@@ -18,6 +18,7 @@ tuned to stay short (tens of rows for a corpus, not one row per character):
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 ANOMALIES = pl.Schema(
@@ -155,25 +156,32 @@ def latin_words(sentences: pl.DataFrame) -> pl.DataFrame:
 def doubled_words(sentences: pl.DataFrame) -> pl.DataFrame:
     """A 2-4 character Han word immediately followed by itself (one row per sentence and word).
 
-    Rust regex has no backreferences, so the sentences are laid out as one long column of
-    characters: position p starts a doubled k-gram when ch[p+i] == ch[p+k+i] for i < k, all in
-    the same sentence.
+    Rust regex has no backreferences, so the sentences are laid out as one array of code points
+    (NUL between sentences): position p starts a doubled k-gram when ch[p+i] == ch[p+k+i] for
+    i < k. Sentences are kept only with four Han characters in a row, so two NULs are always more
+    than k apart and no match spans two sentences.
     """
     keyed = sentences.filter(pl.col("text").str.contains(r"\p{Han}{4}")).select(
         "doc_id", "sentence_id", "text"
     )
-    flat = (
-        keyed.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("_s"), ch=pl.col("text").str.split(""))
-        .explode("ch")
-        .with_columns(pos=pl.int_range(pl.len(), dtype=pl.Int64).over("_s"))
-    )
-    found = []
+    texts = keyed.get_column("text")
+    lengths = texts.str.len_chars().cast(pl.Int64).to_numpy()
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))  # each sentence's first code point
+    chars = np.frombuffer("\x00".join(texts.to_list()).encode("utf-32-le"), dtype=np.uint32)
+    found = [pl.DataFrame(schema={"_s": pl.Int64, "pos": pl.Int64, "k": pl.Int64})]
     for k in (2, 3, 4):
-        same = (pl.col("ch") == pl.col("ch").shift(-k)) & (pl.col("_s") == pl.col("_s").shift(-k))
-        starts = same.cast(pl.Int32).rolling_sum(k).shift(-(k - 1)) == k
-        found.append(flat.filter(starts.fill_null(False)).select("_s", "pos", k=pl.lit(k, pl.Int64)))
+        starts_k = chars.size - 2 * k + 1  # positions with room for the word and its copy
+        if starts_k <= 0:
+            continue
+        same = chars[k:] == chars[:-k]  # same[p]: ch[p] == ch[p+k]
+        run = same[:starts_k].copy()
+        for i in range(1, k):
+            run &= same[i : starts_k + i]
+        at = np.flatnonzero(run)
+        s = np.searchsorted(starts, at, side="right") - 1
+        found.append(pl.DataFrame({"_s": s, "pos": at - starts[s], "k": np.full(at.size, k)}))
     hits = (
-        pl.concat(found)
+        pl.concat(found, how="vertical")
         .join(keyed.with_row_index("_s").with_columns(pl.col("_s").cast(pl.Int64)), on="_s")
         .with_columns(word=pl.col("text").str.slice(pl.col("pos"), pl.col("k")))
         .filter(

@@ -37,7 +37,7 @@ def attach_documents(paras: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
         .sort("file_id", "para_no")
         .with_columns(paragraph_id=pl.int_range(pl.len()).over("doc_id").cast(pl.Int64))
     )
-    speaker = pl.col("text").map_elements(lambda t: SPEAKER.match(t) is not None, return_dtype=pl.Boolean)
+    speaker = pl.col("text").str.contains(SPEAKER.pattern)  # anchored at both ends: a full match
     run_in = pl.col("enumerated") & pl.col("text").str.contains("。")
     return with_doc.with_columns(
         enumerator=enum,
