@@ -71,31 +71,56 @@ def _record(frame: pl.DataFrame, kind: str, find: str, after: pl.Expr) -> pl.Dat
     )
 
 
+def _fix(
+    lines: pl.DataFrame, kind: str, find: str, after: pl.Expr, rewrite: pl.Expr
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Record what `find` matches (as _record) and apply `rewrite` to the lines it matches.
+
+    `find` matches a line exactly when `rewrite` changes it, so the one regex pass that records
+    also picks the few lines to rewrite: the others are left as they are, not scanned again.
+    """
+    found = lines.get_column("text").str.extract_all(find)
+    hit = (found.list.len() > 0).arg_true()
+    if hit.len() == 0:
+        return lines, pl.DataFrame(schema=REPAIRS_SCHEMA)
+    rows = lines[hit]
+    record = (
+        rows.select("file_id", "line_no", before=found.gather(hit))
+        .explode("before")
+        .with_columns(kind=pl.lit(kind), after=after)
+        .select(REPAIRS_SCHEMA.names())
+    )
+    fixed = rows.select(rewrite).to_series()
+    return lines.with_columns(lines.get_column("text").scatter(hit, fixed)), record
+
+
 def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
-    repairs = []
     text = pl.col("text")
     frag = pl.col("before")
-
-    repairs.append(
-        _record(lines, "fullwidth", r"[０-９Ａ-Ｚａ-ｚ％．]+", frag.str.replace_many(_FULLWIDTH, _HALFWIDTH))
-    )
-    lines = lines.with_columns(text.str.replace_many(_FULLWIDTH, _HALFWIDTH))
-
-    repairs.append(_record(lines, "markdown_emphasis", r"\*{2,}|_{2,}", pl.lit("")))
-    lines = lines.with_columns(text.str.replace_all(r"\*{2,}|_{2,}", ""))
-
-    repairs.append(_record(lines, "page_marker", PAGE_MARKER, pl.lit("")))
-    lines = lines.with_columns(text.str.replace_all(PAGE_MARKER, ""))
-
-    # Recorded as whole "字 12 字" groups so that overlapping spaces show as one repair; the record
-    # finds something exactly when one of the two rewrites below changes the line.
-    space_find = rf"\p{{Han}}{SP}+{_TOKEN}(?:{SP}*[\p{{Han}}%])?|{_TOKEN}%?{SP}+[\p{{Han}}%]"
-    repairs.append(_record(lines, "space_in_number", space_find, frag.str.replace_all(SP + "+", "")))
-    lines = lines.with_columns(
-        text.str.replace_all(rf"(\p{{Han}}){SP}+({_TOKEN})", "${1}${2}").str.replace_all(
-            rf"({_TOKEN}%?){SP}+([\p{{Han}}%])", "${1}${2}"
-        )
-    )
+    rules = [
+        (
+            "fullwidth",
+            r"[０-９Ａ-Ｚａ-ｚ％．]+",
+            frag.str.replace_many(_FULLWIDTH, _HALFWIDTH),
+            text.str.replace_many(_FULLWIDTH, _HALFWIDTH),
+        ),
+        ("markdown_emphasis", r"\*{2,}|_{2,}", pl.lit(""), text.str.replace_all(r"\*{2,}|_{2,}", "")),
+        ("page_marker", PAGE_MARKER, pl.lit(""), text.str.replace_all(PAGE_MARKER, "")),
+        # Recorded as whole "字 12 字" groups so that overlapping spaces show as one repair; the
+        # record finds something exactly when one of the two rewrites changes the line.
+        (
+            "space_in_number",
+            rf"\p{{Han}}{SP}+{_TOKEN}(?:{SP}*[\p{{Han}}%])?|{_TOKEN}%?{SP}+[\p{{Han}}%]",
+            frag.str.replace_all(SP + "+", ""),
+            text.str.replace_all(rf"(\p{{Han}}){SP}+({_TOKEN})", "${1}${2}").str.replace_all(
+                rf"({_TOKEN}%?){SP}+([\p{{Han}}%])", "${1}${2}"
+            ),
+        ),
+    ]
+    repairs = []
+    for kind, find, after, rewrite in rules:
+        lines, record = _fix(lines, kind, find, after, rewrite)
+        repairs.append(record)
     return lines, repairs
 
 
