@@ -40,7 +40,7 @@ from warehouse.load import Load, load, read_ledger, record_failed_run
 
 # Megabytes of text per run of the quality suites: their cost is mostly fixed per run, and the
 # frames they check are a small fraction of the text.
-CHECK_MB = 32.0
+CHECK_MB = 64.0
 LOAD_MEMORY = "512MB"  # DuckDB's memory limit while loading
 COUNTED_TABLES = (
     ("documents", "dim_document"),
