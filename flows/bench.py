@@ -144,8 +144,16 @@ def query_latency(warehouse: Path, repeat: int = 5) -> dict[str, float]:
 
 
 def bench(
-    megabytes: float, workdir: Path, workers: int, batch_mb: float, say: Callable[[str], None]
+    megabytes: float,
+    workdir: Path,
+    workers: int,
+    batch_mb: float,
+    say: Callable[[str], None],
+    repeat: int = 2,
 ) -> dict[str, Any]:
+    """Every timing is the best of `repeat` (runs at N and 2N alternate): on a shared machine a
+    single marginal figure, the difference of two timings, swings by a fifth from run to run.
+    Peak RSS is the largest seen."""
     workdir.mkdir(parents=True, exist_ok=True)
     small, large = workdir / "inbox-n", workdir / "inbox-2n"
     for box, mb in ((small, megabytes), (large, 2 * megabytes)):
@@ -163,21 +171,26 @@ def bench(
         "workers": workers,
         "batch_mb": batch_mb,
     }
-    runs = {}
-    for label, box in (("N", small), ("2N", large)):
-        warehouse = workdir / f"bench-{label}.duckdb"
-        for stale in workdir.glob(f"bench-{label}.*"):
-            stale.unlink()
-        say(f"cold run at {label} ({box})")
-        runs[label] = run_pipeline(box, warehouse, workers, batch_mb)
+    runs: dict[str, dict[str, Any]] = {}
+    peaks: dict[str, int] = {}
+    for attempt in range(1, repeat + 1):
+        for label, box in (("N", small), ("2N", large)):
+            warehouse = workdir / f"bench-{label}.duckdb"
+            for stale in workdir.glob(f"bench-{label}.*"):
+                stale.unlink()
+            say(f"cold run at {label} ({box}), {attempt} of {repeat}")
+            run = run_pipeline(box, warehouse, workers, batch_mb)
+            peaks[label] = max(peaks.get(label, 0), run["peak_rss"])
+            if label not in runs or run["seconds"] < runs[label]["seconds"]:
+                runs[label] = run
     size_n = sum(f.stat().st_size for f in n_files) / 1e6
     size_2n = sum(f.stat().st_size for f in large.glob("*.txt")) / 1e6
     marginal = (size_2n - size_n) / (runs["2N"]["seconds"] - runs["N"]["seconds"])
     say("no-op re-run over the 2N inbox")
     noop = run_pipeline(large, workdir / "bench-2N.duckdb", workers, batch_mb)
     say("segmenter limit and jieba reference")
-    limit = segmenter_limit(n_files, workers)
-    reference = jieba_reference(n_files)
+    limit = max(segmenter_limit(n_files, workers) for _ in range(repeat))
+    reference = max(jieba_reference(n_files) for _ in range(repeat))
     say("query latency on the 2N warehouse")
     queries = query_latency(workdir / "bench-2N.duckdb")
     results.update(
@@ -189,8 +202,9 @@ def bench(
             "jieba_reference_mb_s": round(reference, 2),
             "marginal_vs_limit": round(marginal / limit, 3),
             "marginal_vs_jieba": round(marginal / reference, 2),
-            "peak_rss_mb": {k: round(v["peak_rss"] / 2**20) for k, v in runs.items()},
-            "rss_growth_2n_over_n": round(runs["2N"]["peak_rss"] / runs["N"]["peak_rss"] - 1, 3),
+            "repeat": repeat,
+            "peak_rss_mb": {k: round(v / 2**20) for k, v in peaks.items()},
+            "rss_growth_2n_over_n": round(peaks["2N"] / peaks["N"] - 1, 3),
             "stage_seconds": {k: v["summary"]["seconds"] for k, v in runs.items()},
             "counts": {k: v["summary"]["counts"] for k, v in runs.items()},
             "noop_rerun_seconds": round(noop["seconds"], 2),
