@@ -283,7 +283,7 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     doc_files = docs.select("doc_id", doc_file="source_file", doc_line="first_line")
     # The term checks hold for every row exactly when they hold for each distinct term's smallest
     # count, so GX sees one row per term (at its first place) instead of one per section and term:
-    # a hundred times fewer rows on a large batch, and placed after the reduction.
+    # a hundred times fewer rows on a large batch. Their places are looked up after the reduction.
     terms = _with_row(
         inputs["terms"]
         .group_by("term")
