@@ -60,21 +60,11 @@ def lines_from_texts(texts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _record(frame: pl.DataFrame, kind: str, find: str, after: pl.Expr) -> pl.DataFrame:
-    """Rows of what `find` matches in each line, with the rewritten fragment."""
-    return (
-        frame.select("file_id", "line_no", before=pl.col("text").str.extract_all(find))
-        .explode("before")
-        .drop_nulls("before")
-        .with_columns(kind=pl.lit(kind), after=after)
-        .select(REPAIRS_SCHEMA.names())
-    )
-
-
 def _fix(
     lines: pl.DataFrame, kind: str, find: str, after: pl.Expr, rewrite: pl.Expr
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Record what `find` matches (as _record) and apply `rewrite` to the lines it matches.
+    """Record what `find` matches in each line (a repair row with the fragment before and `after`)
+    and apply `rewrite` to the lines it matches.
 
     `find` matches a line exactly when `rewrite` changes it, so the one regex pass that records
     also picks the few lines to rewrite: the others are left as they are, not scanned again.
@@ -160,11 +150,16 @@ def normalize_lines(raw: pl.DataFrame) -> Normalized:
 
     # One-line texts put paragraphs side by side, separated by ideographic spaces: split them.
     para_break = r"([^\s\u3000])\u3000{2,}"
-    repairs.append(
-        _record(kept, "ideographic_paragraphs", para_break, pl.col("before").str.slice(0, 1) + pl.lit("⏎"))
+    kept, split = _fix(
+        kept,
+        "ideographic_paragraphs",
+        para_break,
+        pl.col("before").str.slice(0, 1) + pl.lit("⏎"),
+        pl.col("text").str.replace_all(para_break, "${1}\n"),
     )
+    repairs.append(split)
     kept = (
-        kept.with_columns(pl.col("text").str.replace_all(para_break, "${1}\n").str.split("\n"))
+        kept.with_columns(pl.col("text").str.split("\n"))
         .with_columns(sub=pl.int_ranges(0, pl.col("text").list.len()))
         .explode("text", "sub")
         .with_columns(stripped, pl.col("sub").cast(pl.Int64))
