@@ -39,14 +39,22 @@ QUERIES = {
 }
 
 
-class PeakRss:
-    """Samples the summed RSS of a process and all its descendants."""
+class ProcessTree:
+    """Samples a process and all its descendants: peak summed RSS, and CPU seconds by role
+    (`flow`: the run's own process; `prefect server`: the temporary API server it starts;
+    `workers`: the transform processes)."""
 
     def __init__(self, pid: int, every: float = 0.05) -> None:
         self.root, self.every, self.peak = psutil.Process(pid), every, 0
+        self._cpu: dict[int, tuple[str, float]] = {}  # pid → (role, CPU seconds at the last sample)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
+
+    def _role(self, proc: psutil.Process) -> str:
+        if proc.pid == self.root.pid:
+            return "flow"
+        return "prefect server" if "uvicorn" in " ".join(proc.cmdline()) else "workers"
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -56,15 +64,22 @@ class PeakRss:
                 for p in procs:
                     with contextlib.suppress(psutil.Error):  # a worker may exit between the calls
                         total += p.memory_info().rss
+                        times = p.cpu_times()
+                        role = self._cpu[p.pid][0] if p.pid in self._cpu else self._role(p)
+                        self._cpu[p.pid] = (role, times.user + times.system)
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 return
             time.sleep(self.every)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, dict[str, float]]:
+        """(peak RSS in bytes, CPU seconds by role)."""
         self._stop.set()
         self._thread.join()
-        return self.peak
+        cpu: dict[str, float] = {}
+        for role, seconds in self._cpu.values():
+            cpu[role] = cpu.get(role, 0.0) + seconds
+        return self.peak, cpu
 
 
 def run_pipeline(inbox: Path, warehouse: Path, workers: int, batch_mb: float) -> dict[str, Any]:
@@ -76,13 +91,20 @@ def run_pipeline(inbox: Path, warehouse: Path, workers: int, batch_mb: float) ->
     ]  # fmt: skip
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    rss = PeakRss(proc.pid)
+    tree = ProcessTree(proc.pid)
     _, err = proc.communicate()
     seconds = time.perf_counter() - started
-    peak = rss.stop()
+    peak, cpu = tree.stop()
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"renda run failed ({proc.returncode}): {err[-2000:]}")
-    return {"seconds": seconds, "peak_rss": peak, "summary": json.loads(summary_path.read_text())}
+    return {"seconds": seconds, "peak_rss": peak, "cpu": cpu, "summary": json.loads(summary_path.read_text())}
+
+
+def _shares(small: dict[str, float], large: dict[str, float]) -> dict[str, float]:
+    """Each role's share of the CPU seconds that 2N took beyond N."""
+    extra = {role: large.get(role, 0.0) - small.get(role, 0.0) for role in large}
+    total = sum(extra.values())
+    return {role: round(v / total, 3) for role, v in extra.items()} if total > 0 else {}
 
 
 def _cut_files(paths: list[str]) -> int:
@@ -206,6 +228,9 @@ def bench(
             "peak_rss_mb": {k: round(v / 2**20) for k, v in peaks.items()},
             "rss_growth_2n_over_n": round(peaks["2N"] / peaks["N"] - 1, 3),
             "stage_seconds": {k: v["summary"]["seconds"] for k, v in runs.items()},
+            # Where the CPU of the extra N MB went: the flow's process, its Prefect server, the workers.
+            "cpu_seconds": {k: {r: round(c, 2) for r, c in v["cpu"].items()} for k, v in runs.items()},
+            "marginal_cpu_share": _shares(runs["N"]["cpu"], runs["2N"]["cpu"]),
             "counts": {k: v["summary"]["counts"] for k, v in runs.items()},
             "noop_rerun_seconds": round(noop["seconds"], 2),
             "query_ms": {k: round(v, 1) for k, v in queries.items()},

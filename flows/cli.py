@@ -279,6 +279,9 @@ def bench(
     for stage in result["stage_seconds"]["2N"]:
         n, n2 = result["stage_seconds"]["N"].get(stage, 0.0), result["stage_seconds"]["2N"][stage]
         table.add_row(f"  {stage} s", f"{n:.1f}", f"{n2:.1f}")
+    for role in result["cpu_seconds"]["2N"]:
+        n, n2 = result["cpu_seconds"]["N"].get(role, 0.0), result["cpu_seconds"]["2N"][role]
+        table.add_row(f"CPU s, {role}", f"{n:.1f}", f"{n2:.1f}")
     console.print(table)
     lines = Table("figure", "value", show_header=False)
     lines.add_row("marginal end-to-end MB/s", str(result["marginal_mb_s"]))
@@ -286,6 +289,8 @@ def bench(
     lines.add_row("plain jieba.lcut MB/s", str(result["jieba_reference_mb_s"]))
     lines.add_row("marginal / segmenter limit", str(result["marginal_vs_limit"]))
     lines.add_row("marginal / plain jieba", str(result["marginal_vs_jieba"]))
+    for role, share in result["marginal_cpu_share"].items():
+        lines.add_row(f"share of the extra CPU: {role}", f"{share:.0%}")
     lines.add_row("RSS growth 2N over N", f"{result['rss_growth_2n_over_n']:.1%}")
     lines.add_row("no-op re-run over 2N, s", str(result["noop_rerun_seconds"]))
     for name, ms in result["query_ms"].items():

@@ -1,0 +1,42 @@
+"""`renda bench` end to end at a tiny size: every figure the issue asks for is there and sane.
+
+Speed targets are not asserted here (they live in the benchmark's own output); this checks that the
+benchmark runs the real pipeline and reports what it measured.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def test_bench_runs_the_pipeline_at_n_and_2n_and_reports_every_figure(tmp_path: Path) -> None:
+    # Batches of 0.1 MB: several per run, so the worker pool runs them (one batch stays in the flow).
+    args = ["bench", "--mb", "0.5", "--batch-mb", "0.1", "--repeat", "1", "--workdir", str(tmp_path / "work")]
+    args += ["--out", str(tmp_path / "results")]
+    out = subprocess.run([str(BIN / "renda"), *args], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    (result_file,) = (tmp_path / "results").glob("bench-*.json")
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+
+    assert result["sizes_mb"]["2N"] > 1.8 * result["sizes_mb"]["N"] > 0
+    assert result["counts"]["2N"]["documents"] > result["counts"]["N"]["documents"] > 0
+    assert result["counts"]["2N"]["figures"] > result["counts"]["N"]["figures"] > 0
+    for label in ("N", "2N"):
+        stages = result["stage_seconds"][label]
+        assert {"read", "normalize", "segment", "tokenize", "extract", "validate", "load"} <= set(stages)
+        assert all(seconds >= 0 for seconds in stages.values())
+        # The flow's process, its Prefect server and the workers all did measurable work.
+        assert set(result["cpu_seconds"][label]) == {"flow", "prefect server", "workers"}
+        assert all(seconds > 0 for seconds in result["cpu_seconds"][label].values())
+        assert result["peak_rss_mb"][label] > 100
+    assert result["marginal_mb_s"] > 0
+    assert result["segmenter_limit_mb_s"] > result["jieba_reference_mb_s"] > 0
+    assert result["marginal_vs_limit"] == round(result["marginal_mb_s"] / result["segmenter_limit_mb_s"], 3)
+    assert result["noop_rerun_seconds"] > 0
+    assert set(result["query_ms"]) >= {"figures per metric per year"}
+    assert "marginal / segmenter limit" in out.stdout
