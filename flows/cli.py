@@ -4,6 +4,7 @@ that need them, so `renda sql` and `renda --help` start fast."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,6 +75,10 @@ def run(
     if _nothing_new(settings, settle):
         return
     quiet_services()
+    if not os.environ.get("PREFECT_API_URL"):
+        from flows.strays import stop_orphaned_servers
+
+        stop_orphaned_servers(os.environ["PREFECT_HOME"])  # left by a killed run
     from flows.ingest import ingest_reports  # imports Prefect: only here
     from flows.locking import RunLocked
     from flows.runners import task_runner
@@ -247,7 +252,7 @@ def bench(
         str, typer.Option(help="Where the synthetic inboxes and warehouses go")
     ] = "bench/work",
     out: Annotated[str, typer.Option(help="Folder for the JSON result")] = "bench/results",
-    repeat: Annotated[int, typer.Option(min=1, help="Runs per size (and limit measurements): best kept")] = 2,
+    repeat: Annotated[int, typer.Option(min=1, help="Runs per size (and limit measurements): best kept")] = 3,
 ) -> None:
     """Benchmark the pipeline at N and 2N MB against the segmenter's limit; print and save the figures."""
     from pathlib import Path
@@ -307,8 +312,6 @@ def serve(
     name: Annotated[str, typer.Option(help="Deployment name")] = "renda-ingest",
 ) -> None:
     """Serve the ingest flow as a scheduled deployment on the Prefect server at PREFECT_API_URL."""
-    import os
-
     if not os.environ.get("PREFECT_API_URL"):
         err_console.print(
             "[red]PREFECT_API_URL is not set.[/red] Schedules need a running Prefect server: "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 _lock = threading.Lock()
@@ -16,7 +17,16 @@ _pool: ProcessPoolExecutor | None = None
 _size = 0
 
 
+def _exit_with_parent(parent: int) -> None:
+    # A killed run (SIGKILL, the OOM killer) does not take its workers along: they would be
+    # re-parented to init and keep their memory for good.
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def _warm() -> None:
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     # One worker a core: polars threads inside a worker would only contend with the other workers.
     os.environ.setdefault("POLARS_MAX_THREADS", "1")
     import flows.batch  # noqa: F401  (imports polars, rjieba and the transforms once per worker)

@@ -4,6 +4,7 @@ being written, transient read errors, and the same reports in other encodings.""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import os
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import psutil
 import pytest
 from conftest import age, seed_paths
 from prefect import flow
@@ -101,16 +103,30 @@ def test_sigkill_at_any_moment_then_a_rerun_leaves_exactly_one_clean_runs_rows(
 ) -> None:
     expected, seconds = clean_run
     warehouse = tmp_path / "killed.duckdb"
+    home = str(tmp_path / "prefect-home")  # the runs' own, to find what they leave behind
+    env = {**os.environ, "PREFECT_HOME": home}
     proc = subprocess.Popen(
         [str(BIN / "renda"), "run", "--inbox", str(big_inbox), "--warehouse", str(warehouse), "--settle=0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )  # fmt: skip
     time.sleep(seconds * fraction)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    rerun = renda("run", "--inbox", str(big_inbox), "--warehouse", str(warehouse), "--settle", "0")
+    rerun = renda("run", "--inbox", str(big_inbox), "--warehouse", str(warehouse), "--settle", "0", env=env)
     assert rerun.returncode == 0, errors(rerun.stderr)
     assert snapshot(warehouse) == expected
+    # Nothing of the killed run lives on: its workers exit with it, the rerun stops its API server.
+    assert orphans(home) == []
+
+
+def orphans(prefect_home: str) -> list[str]:
+    """Command lines of processes re-parented to init that ran with this PREFECT_HOME."""
+    found = []
+    for proc in psutil.process_iter(["ppid", "cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            if proc.info["ppid"] == 1 and proc.environ().get("PREFECT_HOME") == prefect_home:
+                found.append(" ".join(proc.info["cmdline"] or []))
+    return found
 
 
 @pytest.mark.slow
