@@ -34,9 +34,16 @@ def test_bench_runs_the_pipeline_at_n_and_2n_and_reports_every_figure(tmp_path: 
         assert set(result["cpu_seconds"][label]) == {"flow", "prefect server", "workers"}
         assert all(seconds > 0 for seconds in result["cpu_seconds"][label].values())
         assert result["peak_rss_mb"][label] > 100
-    assert result["marginal_mb_s"] > 0
+    # At half a megabyte start-up dominates both runs, so the marginal figure's sign is noise here:
+    # what is checked is that it is the extra MB over the extra seconds of the fastest runs (from
+    # the rounded figures of the JSON, hence the tolerance).
+    sizes, seconds = result["sizes_mb"], result["seconds"]
+    marginal = (sizes["2N"] - sizes["N"]) / (seconds["2N"] - seconds["N"])
+    assert result["marginal_mb_s"] * marginal > 0
+    assert abs(result["marginal_mb_s"] - marginal) <= 0.3 * abs(marginal) + 0.01
+    assert result["segmenter_limit_mb_s"] == max(result["segmenter_limit_samples_mb_s"]) > 0
+    assert len(result["segmenter_limit_samples_mb_s"]) == 3  # before each run, and after the last
     assert result["segmenter_limit_mb_s"] > result["jieba_reference_mb_s"] > 0
-    assert result["marginal_vs_limit"] == round(result["marginal_mb_s"] / result["segmenter_limit_mb_s"], 3)
     assert result["noop_rerun_seconds"] > 0
     assert set(result["query_ms"]) >= {"figures per metric per year"}
     assert "marginal / segmenter limit" in out.stdout
