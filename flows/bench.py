@@ -24,6 +24,7 @@ from typing import Any
 
 import psutil
 
+from flows.strays import SERVER_MARK
 from flows.synthetic import write_inbox
 
 QUERIES = {
@@ -54,7 +55,7 @@ class ProcessTree:
     def _role(self, proc: psutil.Process) -> str:
         if proc.pid == self.root.pid:
             return "flow"
-        return "prefect server" if "uvicorn" in " ".join(proc.cmdline()) else "workers"
+        return "prefect server" if any(SERVER_MARK in part for part in proc.cmdline()) else "workers"
 
     def _run(self) -> None:
         while not self._stop.is_set():
