@@ -122,14 +122,15 @@ def normalize_lines(raw: pl.DataFrame) -> Normalized:
     # Whole lines that are not report text: boilerplate of the web page, page-continuation markers
     # left empty by the inline rule, and a table of contents (kept aside for splitting compilations).
     stripped = pl.col("text").str.strip_chars(" \t\u3000\u00a0")
-    in_toc = _toc_mask(lines)
+    lines = lines.with_columns(_s=stripped)
+    s = pl.col("_s")
     lines = lines.with_columns(
-        role=pl.when(in_toc)
+        role=pl.when(_toc_mask(lines))
         .then(pl.lit("toc"))
-        .when(stripped.str.contains(BOILERPLATE) & (stripped.str.len_chars() < 60))
+        .when(s.str.contains(BOILERPLATE) & (s.str.len_chars() < 60))
         .then(pl.lit("boilerplate"))
         .otherwise(pl.lit("text"))
-    )
+    ).drop("_s")
     dropped = lines.filter(pl.col("role") != "text")
     repairs.append(
         dropped.select(
@@ -168,39 +169,63 @@ def normalize_lines(raw: pl.DataFrame) -> Normalized:
     return Normalized(kept, pl.concat(repairs, how="vertical"), toc)
 
 
-def _toc_mask(lines: pl.DataFrame) -> pl.Expr:
-    """True for a "目录" line and the run of entry lines ("3.标题\t19") after it, blank lines included."""
-    stripped = pl.col("text").str.strip_chars(" \t\u3000\u00a0")
-    head = stripped.str.contains(TOC_HEAD)
-    entry = stripped.str.contains(TOC_ENTRY)
-    blank = stripped == ""
+def _toc_mask(lines: pl.DataFrame) -> pl.Series:
+    """True for a "目录" line and the run of entry lines ("3.标题\t19") after it, blank lines included.
+
+    lines: file_id and `_s`, the stripped text, in file and line order. Only the files with a "目录"
+    line are looked at (a compilation's, now and then): the window passes cost more than the head test.
+    """
+    s = pl.col("_s")
+    head = lines.get_column("_s").str.contains(TOC_HEAD)
+    mask = pl.Series("toc", [False] * lines.height, dtype=pl.Boolean)
+    if not head.any():
+        return mask
+    files = lines.get_column("file_id").filter(head).unique().implode()
+    subset = lines.with_row_index("_i").filter(pl.col("file_id").is_in(files))
+    head_e = s.str.contains(TOC_HEAD)
+    entry = s.str.contains(TOC_ENTRY)
+    blank = s == ""
+    flags = subset.select("_i", "file_id", head=head_e, entry=entry, blank=blank)
+    h, e = pl.col("head"), pl.col("entry")
     # A TOC block: starts at a head, continues while lines are entries or blanks.
-    block_start = head.cast(pl.Int32).cum_sum().over("file_id")
-    breaks = (~(head | entry | blank)).cast(pl.Int32).cum_sum().over("file_id")
+    block_start = h.cast(pl.Int32).cum_sum().over("file_id")
+    breaks = (~(h | e | pl.col("blank"))).cast(pl.Int32).cum_sum().over("file_id")
     # Within one file, a line is in the TOC when no non-entry line stands between it and the head.
-    first_break_after_head = pl.when(head).then(breaks).forward_fill().over("file_id")
-    return (block_start > 0) & (breaks == first_break_after_head) & (head | entry)
+    in_toc = flags.with_columns(_b=breaks).select(
+        "_i",
+        toc=(block_start > 0)
+        & (pl.col("_b") == pl.when(h).then(pl.col("_b")).forward_fill().over("file_id"))
+        & (h | e),
+    )
+    return mask.scatter(in_toc.get_column("_i"), in_toc.get_column("toc"))
 
 
-def _line_flags(text: pl.Expr) -> dict[str, pl.Expr]:
+def _with_line_flags(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` (with `text`) + terminal, heading_like, comma_title, enumerated.
+
+    Built in stages: a sub-expression used twice in one eager expression is evaluated twice."""
+    text = pl.col("text")
     n = text.str.len_chars()
-    enumerated = text.str.contains(ENUMERATED)
-    has_full_stop = text.str.contains(r"[。！？；!?;]")
-    parenthesised = text.str.contains(r"^[（(].*[）)]$") & (n < 200)
-    dash = text.str.starts_with("——") | text.str.starts_with("--")
     # An opening quote or bracket left open means the sentence goes on on the next line.
     unbalanced = (text.str.count_matches("“") > text.str.count_matches("”")) | (
         text.str.count_matches("《") > text.str.count_matches("》")
     )
-    short_title = (n <= 40) & ~has_full_stop & ~text.str.contains(r"[，、“‘《（(—：:,]$") & ~unbalanced
-    return {
-        "terminal": text.str.contains(TERMINAL),
-        "heading_like": short_title | (enumerated & ~has_full_stop) | parenthesised | dash,
+    staged = frame.with_columns(
+        enumerated=text.str.contains(ENUMERATED),
+        _stop=text.str.contains(r"[。！？；!?;]"),
+        _title=(n <= 40) & ~text.str.contains(r"[，、“‘《（(—：:,]$") & ~unbalanced,
+        _paren=text.str.contains(r"^[（(].*[）)]$") & (n < 200),
+        _dash=text.str.starts_with("——") | text.str.starts_with("--"),
+    )
+    enumerated, stop = pl.col("enumerated"), pl.col("_stop")
+    short_title = pl.col("_title") & ~stop
+    return staged.with_columns(
+        terminal=text.str.contains(TERMINAL),
+        heading_like=short_title | (enumerated & ~stop) | pl.col("_paren") | pl.col("_dash"),
         # Short and with a comma: a two-clause heading, or a sentence broken early; the next
         # line decides (see `paragraphs`).
-        "comma_title": short_title & text.str.contains("，") & ~enumerated,
-        "enumerated": enumerated,
-    }
+        comma_title=short_title & text.str.contains("，") & ~enumerated,
+    ).drop("_stop", "_title", "_paren", "_dash")
 
 
 def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -210,8 +235,7 @@ def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     and the next line is not a heading either. Returns (paragraphs, join repairs).
     """
     nonblank = lines.filter(pl.col("text") != "").sort("file_id", "line_no", "sub")
-    flags = _line_flags(pl.col("text"))
-    nonblank = nonblank.with_columns(**flags).with_columns(
+    nonblank = _with_line_flags(nonblank).with_columns(
         gap=(pl.col("line_no") - pl.col("line_no").shift(1)).over("file_id"),
         prev_open=(~pl.col("terminal") & ~pl.col("heading_like")).shift(1).over("file_id"),
         prev_comma_title=pl.col("comma_title").shift(1).over("file_id"),
@@ -252,6 +276,6 @@ def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             last_line=pl.col("line_no").last(),
             pieces=pl.len(),
         )
-        .with_columns(**_line_flags(pl.col("text")))
+        .pipe(_with_line_flags)
     )
     return paras, join_repairs
