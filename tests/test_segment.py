@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from transforms.segment import SENTENCE, sentences_from_text
+from transforms.segment import CUT, SENTENCE, sentence_pieces, sentences_from_text
 
 
 def doc(segmented: dict[str, pl.DataFrame], file_prefix: str, part: int = 1) -> dict[str, object]:
@@ -98,6 +100,16 @@ def test_sentences_split_with_closing_quotes_kept_and_lose_nothing() -> None:
         "还有一句没有句号",
     ]
     assert pl.Series(["a。b"]).str.extract_all(SENTENCE).to_list() == [["a。", "b"]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="。！？；!?;”’」』）)“a件 \n", max_size=30), max_size=8), st.booleans())
+def test_sentence_pieces_are_the_matches_of_the_sentence_pattern(texts: list[str], marked: bool) -> None:
+    if marked:  # a text holding the split mark itself
+        texts = [*texts, f"a{CUT}b。"]
+    series = pl.Series(texts, dtype=pl.String)
+    pieces = [[p for p in ps if p] for ps in sentence_pieces(series).to_list()]
+    assert pieces == series.str.extract_all(SENTENCE).to_list()
 
 
 def test_sentences_of_the_corpus_concatenate_back_to_their_paragraphs(
