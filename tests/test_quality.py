@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from expectations import gate as gate_mod
 from expectations import stage as stage_mod
 from expectations.gate import DQ_ISSUE, DQ_RESULT, DQ_RUN, QualityOutcome, run_quality
 from expectations.suites import CHECKS
@@ -227,6 +228,20 @@ def test_part_above_total_is_a_warning_at_its_line(planted: tuple[QualityOutcome
     assert ids["901_planted_warning.txt"] not in outcome.quarantine
     res = result(outcome, "figures", "part_not_above_total")
     assert not res["success"] and res["unexpected_count"] == 1
+    # The pair quoted as plain numbers, whatever the array type GX compared.
+    assert res["observed_value"].endswith("unexpected: (3.0, 21.0)"), res["observed_value"]
+
+
+def test_numeric_columns_reach_gx_as_numpy_and_strings_as_arrow() -> None:
+    """GX compares NumPy numbers vectorised, Arrow-backed ones a value at a time."""
+    frame = pl.DataFrame(
+        {"n": [1, 2], "gap": [1, None], "x": [0.5, None], "s": ["a", None]},
+        schema={"n": pl.Int32, "gap": pl.Int64, "x": pl.Float64, "s": pl.String},
+    )
+    df = gate_mod._pandas(frame)
+    assert str(df["n"].dtype) == "int64" and str(df["x"].dtype) == "float64"
+    assert df["x"].isna().tolist() == [False, True]
+    assert str(df["gap"].dtype) == "int64[pyarrow]" and "pyarrow" in str(df["s"].dtype)
 
 
 def test_mutated_frames_quarantine_the_documents_named(tmp_path: Path) -> None:
