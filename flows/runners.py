@@ -11,6 +11,10 @@ def task_runner(kind: str, workers: int, dask_address: str | None = None) -> Any
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
 
+        from flows.pool import worker_environment
+
+        worker_environment()  # for the workers of a local cluster
+
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(
