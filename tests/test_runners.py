@@ -42,3 +42,16 @@ def test_many_batches_on_a_runner_give_the_same_warehouse(
 def test_an_unknown_runner_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown runner"):
         task_runner("spark", workers=2)
+
+
+def test_pool_workers_keep_freed_pages_longer_than_polars_default() -> None:
+    """The allocator setting reaches the pool's workers (polars' own costs them page faults)."""
+    import os
+
+    from flows.pool import WORKER_ALLOCATOR, local_pool, shutdown
+
+    try:
+        seen = local_pool(1).submit(os.getenv, "_RJEM_MALLOC_CONF").result()
+    finally:
+        shutdown()
+    assert seen is not None and seen.endswith(WORKER_ALLOCATOR), seen
