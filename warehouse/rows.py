@@ -66,7 +66,20 @@ def terms(counts: pl.DataFrame, paras: pl.DataFrame, run_id: str) -> pl.DataFram
     starts = paras.group_by("doc_id", "section_no").agg(
         source_line=pl.col("first_line").min(), source_file=pl.col("source_file").first()
     )
-    return counts.join(starts, on=["doc_id", "section_no"]).with_columns(run_id=pl.lit(run_id))
+    # Counts come a section at a time: look each run of rows of one section up once, not every row.
+    runs = counts.select(_run=pl.struct("doc_id", "section_no").rle_id())
+    firsts = (
+        counts.select("doc_id", "section_no")
+        .with_columns(runs)
+        .unique("_run", keep="first", maintain_order=True)
+        .join(starts, on=["doc_id", "section_no"], how="left", maintain_order="left")
+    )
+    at = runs.get_column("_run")
+    return counts.with_columns(
+        source_line=firsts.get_column("source_line").gather(at),
+        source_file=firsts.get_column("source_file").gather(at),
+        run_id=pl.lit(run_id),
+    ).filter(pl.col("source_line").is_not_null())
 
 
 def repairs(rep: pl.DataFrame, paras: pl.DataFrame, files: pl.DataFrame, run_id: str) -> pl.DataFrame:
