@@ -279,7 +279,7 @@ def bench(
         str(result["seconds"]["2N"]),
     )
     table.add_row(
-        "peak RSS, MB (process tree)", str(result["peak_rss_mb"]["N"]), str(result["peak_rss_mb"]["2N"])
+        "peak RSS, MiB (process tree)", str(result["peak_rss_mb"]["N"]), str(result["peak_rss_mb"]["2N"])
     )
     for stage in result["stage_seconds"]["2N"]:
         n, n2 = result["stage_seconds"]["N"].get(stage, 0.0), result["stage_seconds"]["2N"][stage]
