@@ -83,10 +83,14 @@ def _count(tokens: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
         tid=(pl.col("value") % SHIFT).cast(pl.UInt32),
         count=pl.col("len").cast(pl.Int64),
     )
-    return (
-        counted.with_columns(term=terms.get_column("token").gather(counted.get_column("tid")))
-        .join(keys.unique("key"), on="key", maintain_order="left")
-        .select("doc_id", "section_no", "term", "count")
+    # Keys are dense ranks 1..K: each key's section is a gather from the keys in key order.
+    sections = keys.unique("key").sort("key")
+    at = counted.get_column("key") - 1
+    return counted.select(
+        doc_id=sections.get_column("doc_id").gather(at),
+        section_no=sections.get_column("section_no").gather(at),
+        term=terms.get_column("token").gather(counted.get_column("tid")),
+        count="count",
     )
 
 
