@@ -23,9 +23,12 @@ WORKER_ALLOCATOR = "dirty_decay_ms:5000,muzzy_decay_ms:5000"
 def worker_environment() -> None:
     """Set what worker processes started from now on inherit (a user's own setting is kept).
 
-    This process's polars has read its setting already, so the change reaches only the workers."""
+    This process's polars and NumPy have read their settings already, so the change reaches only
+    the workers."""
     if os.environ.get("_RJEM_MALLOC_CONF", POLARS_ALLOCATOR) == POLARS_ALLOCATOR:
         os.environ["_RJEM_MALLOC_CONF"] = WORKER_ALLOCATOR
+    # A worker does no linear algebra: NumPy's BLAS threads, one a core, would only spin.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 _lock = threading.Lock()

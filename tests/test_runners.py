@@ -44,14 +44,18 @@ def test_an_unknown_runner_is_refused() -> None:
         task_runner("spark", workers=2)
 
 
-def test_pool_workers_keep_freed_pages_longer_than_polars_default() -> None:
-    """The allocator setting reaches the pool's workers (polars' own costs them page faults)."""
+def test_pool_workers_get_the_allocator_and_thread_settings() -> None:
+    """Workers keep freed pages longer than polars' default (its page faults cost them CPU) and
+    start no BLAS threads (they would spin)."""
     import os
 
     from flows.pool import WORKER_ALLOCATOR, local_pool, shutdown
 
     try:
-        seen = local_pool(1).submit(os.getenv, "_RJEM_MALLOC_CONF").result()
+        pool = local_pool(1)
+        allocator = pool.submit(os.getenv, "_RJEM_MALLOC_CONF").result()
+        blas = pool.submit(os.getenv, "OPENBLAS_NUM_THREADS").result()
     finally:
         shutdown()
-    assert seen is not None and seen.endswith(WORKER_ALLOCATOR), seen
+    assert allocator is not None and allocator.endswith(WORKER_ALLOCATOR), allocator
+    assert blas == "1"
