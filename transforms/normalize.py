@@ -177,15 +177,16 @@ def _toc_mask(lines: pl.DataFrame) -> pl.Series:
     """
     s = pl.col("_s")
     head = lines.get_column("_s").str.contains(TOC_HEAD)
-    mask = pl.Series("toc", [False] * lines.height, dtype=pl.Boolean)
+    mask = pl.repeat(False, lines.height, dtype=pl.Boolean, eager=True)
     if not head.any():
         return mask
     files = lines.get_column("file_id").filter(head).unique().implode()
-    subset = lines.with_row_index("_i").filter(pl.col("file_id").is_in(files))
-    head_e = s.str.contains(TOC_HEAD)
-    entry = s.str.contains(TOC_ENTRY)
-    blank = s == ""
-    flags = subset.select("_i", "file_id", head=head_e, entry=entry, blank=blank)
+    flags = (
+        lines.with_columns(head=head)
+        .with_row_index("_i")
+        .filter(pl.col("file_id").is_in(files))
+        .select("_i", "file_id", "head", entry=s.str.contains(TOC_ENTRY), blank=s == "")
+    )
     h, e = pl.col("head"), pl.col("entry")
     # A TOC block: starts at a head, continues while lines are entries or blanks.
     block_start = h.cast(pl.Int32).cum_sum().over("file_id")
