@@ -14,6 +14,7 @@ import duckdb
 import polars as pl
 
 from transforms.anomalies import find_anomalies
+from warehouse.rows import section_starts
 
 # Input contracts: columns run_quality reads from each frame (missing ones are added as nulls).
 INPUTS: dict[str, pl.Schema] = {
@@ -285,10 +286,8 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         )
     )
 
-    # A term row is placed at the first raw line of its section (as fact_term.source_line).
-    starts = paras.group_by("doc_id", "section_no").agg(
-        source_line=pl.col("first_line").min(), source_file=pl.col("source_file").first()
-    )
+    # A term row is placed where fact_term places it: the first raw line of its section.
+    starts = section_starts(paras)
     doc_files = docs.select("doc_id", doc_file="source_file", doc_line="first_line")
     # The term checks hold for every row exactly when they hold for each distinct term's smallest
     # count, so GX sees one row per term (at its first place) instead of one per section and term:

@@ -15,29 +15,26 @@ def map_metrics(figures: pl.DataFrame, taxonomy: pl.DataFrame) -> pl.DataFrame:
         return figures.with_columns(metric=pl.lit(None, pl.String), category=pl.lit(None, pl.String))
     # Worked out once per distinct measure: reports repeat their measures (件, 代表建议, 项) a lot.
     measures = figures.select(measure=pl.col("measure").fill_null("")).unique()
-    # Matched length per taxonomy row; a strictly longer match beats an earlier row. Computed into
-    # a column once: every expression below reads it (an eager frame does not share sub-expressions,
-    # so an inline `lengths` would run all the regexes once per use).
-    lengths = measures.select(
-        "measure",
-        _len=pl.concat_list(
-            [
-                pl.col("measure").str.extract(f"({p})", 1).str.len_chars().fill_null(0)
-                for p in taxonomy["pattern"]
-            ]
-        ),
-    )
+    # Matched length per taxonomy row; a strictly longer match beats an earlier row. Built in
+    # stages: an eager frame shares no sub-expressions, so an inline list of lengths would run all
+    # the regexes once per use.
     idx = list(range(taxonomy.height))
-    picked = lengths.select(
-        "measure", _pick=pl.when(pl.col("_len").list.max() > 0).then(pl.col("_len").list.arg_max())
+    lengths = pl.concat_list(
+        [pl.col("measure").str.extract(f"({p})", 1).str.len_chars().fill_null(0) for p in taxonomy["pattern"]]
     )
     pick = pl.col("_pick")
-    chosen = picked.select(
-        "measure",
-        metric=pick.replace_strict(idx, taxonomy["metric"].to_list(), default=None, return_dtype=pl.String),
-        category=pick.replace_strict(
-            idx, taxonomy["category"].to_list(), default=None, return_dtype=pl.String
-        ),
+    chosen = (
+        measures.with_columns(_len=lengths)
+        .with_columns(_pick=pl.when(pl.col("_len").list.max() > 0).then(pl.col("_len").list.arg_max()))
+        .select(
+            "measure",
+            metric=pick.replace_strict(
+                idx, taxonomy["metric"].to_list(), default=None, return_dtype=pl.String
+            ),
+            category=pick.replace_strict(
+                idx, taxonomy["category"].to_list(), default=None, return_dtype=pl.String
+            ),
+        )
     )
     return (
         figures.with_columns(_m=pl.col("measure").fill_null(""))
