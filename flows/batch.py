@@ -66,7 +66,7 @@ class _Clock:
         self.t = now
 
 
-def process_batch(jobs: list[FileJob], run_id: str, ref: Reference, n: int, stage_dir: Path) -> BatchResult:
+def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) -> BatchResult:
     """Everything between the inbox and the quality gate, for one batch of files.
 
     The rows and the frames for the quality gate go to Parquet files in `stage_dir` (batch `n`);
@@ -126,7 +126,7 @@ def process_batch(jobs: list[FileJob], run_id: str, ref: Reference, n: int, stag
             del out.loaded[row["source_file"]]
             out.quarantined[row["source_file"]] = "no report text after normalisation"
 
-    dim_document = rows.documents(docs, paras, files, run_id)
+    dim_document = rows.documents(docs, paras, files)
     out.docs = docs.select("file_id", "doc_id")
     frames = {
         "documents": dim_document,
@@ -139,11 +139,11 @@ def process_batch(jobs: list[FileJob], run_id: str, ref: Reference, n: int, stag
     tables = {
         "dim_issuer": rows.issuers(dim_document),
         "dim_document": dim_document,
-        "dim_section": rows.sections(secs, dim_document, run_id),
-        "fact_sentence": rows.sentences(sents, run_id),
-        "fact_term": rows.terms(term_counts, paras, run_id),
-        "normalization_repair": rows.repairs(repairs, paras, files, run_id),
-        "fact_figure": rows.figures(figs, sents, run_id),
+        "dim_section": rows.sections(secs, dim_document),
+        "fact_sentence": rows.sentences(sents),
+        "fact_term": rows.terms(term_counts, paras),
+        "normalization_repair": rows.repairs(repairs, paras, files),
+        "fact_figure": rows.figures(figs, sents),
     }
     out.counts = {name: frame.height for name, frame in tables.items()}
     clock.lap("rows")

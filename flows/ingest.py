@@ -120,12 +120,12 @@ def classify_task(candidates: list[inbox_io.Candidate], ledger: pl.DataFrame) ->
 
 @task(name="transform-batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False)
 def transform_task(
-    jobs: list[FileJob], run_id: str, ref: Reference, n: int, stage_dir: Path, pool_workers: int = 0
+    jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path, pool_workers: int = 0
 ) -> BatchResult:
     """The CPU stages of one batch: here (a Dask worker, or the only batch), or on the local pool."""
     if pool_workers > 0:
-        return local_pool(pool_workers).submit(process_batch, jobs, run_id, ref, n, stage_dir).result()
-    return process_batch(jobs, run_id, ref, n, stage_dir)
+        return local_pool(pool_workers).submit(process_batch, jobs, ref, n, stage_dir).result()
+    return process_batch(jobs, ref, n, stage_dir)
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
@@ -173,7 +173,7 @@ def make_batches(outcomes: list[inbox_io.Outcome], batch_mb: float) -> list[list
 
 
 def _pipeline(
-    batches: list[list[FileJob]], run_id: str, ref: Reference, stage: staging.Staging, workers: int
+    batches: list[list[FileJob]], ref: Reference, stage: staging.Staging, workers: int
 ) -> Iterator[BatchResult]:
     """Batch results in order, each batch's rows already staged by the worker that made them.
 
@@ -182,7 +182,7 @@ def _pipeline(
     workers go on with the next batches while this process runs the quality gate.
     """
     if len(batches) == 1:
-        yield transform_task(batches[0], run_id, ref, 0, stage.path)
+        yield transform_task(batches[0], ref, 0, stage.path)
         return
     # With the default (thread) task runner the batches go to the local process pool; on Dask the
     # task itself runs on a worker.
@@ -195,7 +195,7 @@ def _pipeline(
     def submit() -> None:
         item = next(todo, None)
         if item is not None:
-            pending.append(transform_task.submit(item[1], run_id, ref, item[0], stage.path, pool_workers))
+            pending.append(transform_task.submit(item[1], ref, item[0], stage.path, pool_workers))
 
     for _ in range(2 * workers):
         submit()
@@ -282,7 +282,7 @@ def _ingest(
             threading.Thread(target=open_context, args=(site,), daemon=True).start()
             _progress("transform", 0, len(new), 0)
             group: list[BatchResult] = []  # transformed batches waiting for the quality gate
-            for i, result in enumerate(_pipeline(batches, run_id, ref, stage, workers)):
+            for i, result in enumerate(_pipeline(batches, ref, stage, workers)):
                 for stage_name, secs in result.seconds.items():
                     seconds[stage_name] = seconds.get(stage_name, 0.0) + secs
                 summary.bytes_in += result.bytes_in

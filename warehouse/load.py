@@ -67,7 +67,7 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
                     con.execute(f"DELETE FROM {table} WHERE source_file IN (SELECT path FROM _replaced)")
             con.unregister("_replaced")
         if batch.staging is not None:
-            _move_staged(con, batch.staging, batch.staged)
+            _move_staged(con, batch.staging, batch.staged, str(batch.run["run_id"]))
         for table, frame in batch.tables.items():
             if table == "dim_issuer":
                 _insert(con, table, frame, upsert="OR IGNORE")
@@ -88,15 +88,26 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
 SHARED_KEYS = {"dim_issuer": "issuer_id"}
 
 
-def _move_staged(con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str]) -> None:
-    """Insert every staged table's Parquet files (inside the caller's transaction)."""
+def _move_staged(con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str], run_id: str) -> None:
+    """Insert every staged table's Parquet files (inside the caller's transaction), each row
+    stamped with the run that loads it."""
+    stamped = _tables_with_column(con, "run_id")
     for table in tables:
         source = f"read_parquet('{folder / table}/*.parquet', union_by_name = true)"
+        run = ", $run_id AS run_id" if table in stamped else ""
         if table in SHARED_KEYS:
             key = SHARED_KEYS[table]
-            con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT DISTINCT ON ({key}) * FROM {source}")
+            query = f"INSERT OR IGNORE INTO {table} BY NAME SELECT DISTINCT ON ({key}) *{run} FROM {source}"
         else:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {source}")
+            query = f"INSERT INTO {table} BY NAME SELECT *{run} FROM {source}"
+        con.execute(query, {"run_id": run_id} if run else None)
+
+
+def _tables_with_column(con: duckdb.DuckDBPyConnection, column: str) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.columns WHERE column_name = ?", [column]
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def record_failed_run(con: duckdb.DuckDBPyConnection, run: dict[str, object]) -> None:
