@@ -158,7 +158,7 @@ def _row_context(suite: str) -> pl.Expr:
     if suite == "documents":
         return pl.format("document {} titled {}", "doc_id", pl.col("title").fill_null("(none)"))
     if suite == "sentences":
-        return pl.format("{} chars: {}…", "chars", pl.col("text").fill_null("").str.slice(0, 40))
+        return pl.format("{} chars: {}…", "chars", pl.col("excerpt").fill_null(""))
     if suite == "figures":
         extra = (
             pl.when(pl.col("total_raw").is_not_null())
@@ -172,7 +172,7 @@ def _row_context(suite: str) -> pl.Expr:
             pl.col("raw").fill_null(""),
             pl.col("measure").fill_null(""),
             extra,
-            pl.col("sentence").fill_null("").str.slice(0, 60),
+            pl.col("excerpt").fill_null(""),
         )
     return pl.format("term {} count {}", pl.col("term").fill_null("(none)"), pl.col("count"))
 

@@ -107,11 +107,15 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
             ),
         ),
     ]
+    # One pass of all the patterns at once picks the few lines any rule touches; the rules then run
+    # on those alone. A line no pattern matches is never rewritten, so no later rule can match it.
+    touched = lines.get_column("text").str.contains("|".join(f"(?:{r[1]})" for r in rules)).arg_true()
+    some = lines[touched]
     repairs = []
     for kind, find, after, rewrite in rules:
-        lines, record = _fix(lines, kind, find, after, rewrite)
+        some, record = _fix(some, kind, find, after, rewrite)
         repairs.append(record)
-    return lines, repairs
+    return lines.with_columns(lines.get_column("text").scatter(touched, some.get_column("text"))), repairs
 
 
 def normalize_lines(raw: pl.DataFrame) -> Normalized:
