@@ -69,14 +69,27 @@ def _squash(expr: pl.Expr) -> pl.Expr:
 def assign_documents(paras: pl.DataFrame, toc: pl.DataFrame) -> pl.DataFrame:
     """Add `doc_no` (from 1) to each paragraph; a compilation's preamble before its first report gets 0."""
     titles = toc.select("file_id", key=_squash(pl.col("title"))).unique()
-    marked = paras.with_columns(key=_squash(pl.col("text"))).join(
-        titles.with_columns(is_title=pl.lit(True)), on=["file_id", "key"], how="left"
-    )
     has_toc = pl.col("file_id").is_in(titles.get_column("file_id").implode())
-    boundary = pl.col("is_title").fill_null(False) & pl.col("heading_like")
-    return marked.with_columns(
-        doc_no=pl.when(has_toc).then(boundary.cast(pl.Int64).cum_sum().over("file_id")).otherwise(1)
-    ).drop("key", "is_title")
+    # A report starts at a heading-like paragraph of a file with a table of contents that matches
+    # one of its titles: only those few paragraphs are compared.
+    starts = (
+        paras.with_row_index("_at")
+        .filter(has_toc & pl.col("heading_like"))
+        .select("_at", "file_id", key=_squash(pl.col("text")))
+        .join(titles, on=["file_id", "key"], how="semi")
+        .get_column("_at")
+    )
+    # Computed before the window below, where a row number would count within each file.
+    boundary = pl.int_range(pl.len(), dtype=pl.UInt32).is_in(starts.implode()).alias("_start")
+    return (
+        paras.with_columns(boundary)
+        .with_columns(
+            doc_no=pl.when(has_toc)
+            .then(pl.col("_start").cast(pl.Int64).cum_sum().over("file_id"))
+            .otherwise(1)
+        )
+        .drop("_start")
+    )
 
 
 def _kind(text: str) -> str:

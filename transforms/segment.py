@@ -120,41 +120,46 @@ def sentence_pieces(texts: pl.Series) -> pl.Series:
 
 def sentences(paras: pl.DataFrame) -> pl.DataFrame:
     """Paragraphs → SENTENCES, each mapped back to the raw lines it came from."""
+    # Paragraphs (_p), documents (_d, contiguous) and sentences (_s) keyed by integers: windows and
+    # joins on them cost a fraction of those on doc_id strings.
+    keyed = paras.with_columns(_p=pl.int_range(pl.len(), dtype=pl.UInt32))
     sents = (
-        paras.select("doc_id", "source_file", "section_no", "paragraph_id", "role")
+        keyed.select(
+            "doc_id", "source_file", "section_no", "paragraph_id", "role", "_p", _d=pl.col("doc_id").rle_id()
+        )
         .with_columns(text=sentence_pieces(paras.get_column("text")))
         .explode("text")
         .filter(pl.col("text") != "")
         .with_columns(length=pl.col("text").str.len_chars().cast(pl.Int64))
-        .with_columns(start=(pl.col("length").cum_sum() - pl.col("length")).over("doc_id", "paragraph_id"))
-        .with_columns(sentence_id=pl.int_range(pl.len()).over("doc_id").cast(pl.Int64))
-    )
-    segs = (
-        paras.select("doc_id", "paragraph_id", "seg_offsets", "seg_lines", "text")
         .with_columns(
-            seg_ends=pl.concat_list(
-                pl.col("seg_offsets").list.slice(1), pl.col("text").str.len_chars().cast(pl.Int64)
-            )
+            start=(pl.col("length").cum_sum() - pl.col("length")).over("_p"),
+            sentence_id=pl.int_range(pl.len()).over("_d").cast(pl.Int64),
+            _s=pl.int_range(pl.len(), dtype=pl.UInt32),
         )
-        .drop("text")
-        .explode("seg_offsets", "seg_lines", "seg_ends")
     )
+    segs = keyed.select(
+        "_p",
+        "seg_offsets",
+        "seg_lines",
+        seg_ends=pl.concat_list(
+            pl.col("seg_offsets").list.slice(1), pl.col("text").str.len_chars().cast(pl.Int64)
+        ),
+    ).explode("seg_offsets", "seg_lines", "seg_ends")
     # Each sentence keeps the pieces of raw lines it overlaps, re-based on its own start.
     mapped = (
-        sents.select("doc_id", "paragraph_id", "sentence_id", "start", "length")
-        .join(segs, on=["doc_id", "paragraph_id"])
+        sents.select("_s", "_p", "start", "length")
+        .join(segs, on="_p", maintain_order="left")
         .filter(
             (pl.col("seg_offsets") < pl.col("start") + pl.col("length"))
             & (pl.col("seg_ends") > pl.col("start"))
         )
-        .sort("doc_id", "sentence_id", "seg_offsets")
-        .group_by("doc_id", "sentence_id", maintain_order=True)
+        .group_by("_s", maintain_order=True)
         .agg(
             seg_offsets=(pl.col("seg_offsets") - pl.col("start")).clip(lower_bound=0),
             seg_lines=pl.col("seg_lines"),
         )
     )
-    out = sents.join(mapped, on=["doc_id", "sentence_id"]).with_columns(
+    out = sents.join(mapped, on="_s", maintain_order="left").with_columns(
         section_id=pl.col("section_no"), source_line=pl.col("seg_lines").list.first()
     )
     return out.select(*SENTENCES.names(), "role").sort("doc_id", "sentence_id")
