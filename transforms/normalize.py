@@ -205,6 +205,9 @@ def _toc_mask(lines: pl.DataFrame) -> pl.Series:
     return mask.scatter(in_toc.get_column("_i"), in_toc.get_column("toc"))
 
 
+LINE_FLAGS = ("enumerated", "terminal", "heading_like", "comma_title")  # what _with_line_flags adds
+
+
 def _with_line_flags(frame: pl.DataFrame) -> pl.DataFrame:
     """`frame` (with `text`) + terminal, heading_like, comma_title, enumerated.
 
@@ -270,17 +273,30 @@ def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             after=pl.col("prev_text").str.slice(-12) + pl.col("text").str.slice(0, 12),
         )
     )
+    # A paragraph is a run of rows: numbered across files (a file's first line never joins the line
+    # before it), grouping on one integer instead of (file_id, para_no).
     paras = (
-        nonblank.with_columns(length=pl.col("text").str.len_chars().cast(pl.Int64))
-        .group_by("file_id", "para_no", maintain_order=True)
+        nonblank.with_columns(
+            length=pl.col("text").str.len_chars().cast(pl.Int64), _g=(~pl.col("joined")).cum_sum()
+        )
+        .group_by("_g", maintain_order=True)
         .agg(
+            pl.col("file_id", "para_no").first(),
             text=pl.col("text").str.join(""),
             seg_offsets=pl.col("length").cum_sum() - pl.col("length"),
             seg_lines=pl.col("line_no"),
             first_line=pl.col("line_no").first(),
             last_line=pl.col("line_no").last(),
             pieces=pl.len(),
+            # A paragraph of one line has that line's flags; only joined ones are looked at again.
+            **{flag: pl.col(flag).first() for flag in LINE_FLAGS},
         )
-        .pipe(_with_line_flags)
+        .drop("_g")
     )
+    joined = (paras.get_column("pieces") > 1).arg_true()
+    if joined.len():
+        again = _with_line_flags(paras[joined].select("text"))
+        paras = paras.with_columns(
+            paras.get_column(f).scatter(joined, again.get_column(f)) for f in LINE_FLAGS
+        )
     return paras, join_repairs
