@@ -297,14 +297,18 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     # The term checks hold for every row exactly when they hold for each distinct term's smallest
     # count, so GX sees one row per term (at its first place) instead of one per section and term:
     # a hundred times fewer rows on a large batch. Their places are looked up after the reduction.
-    # Kept in the order of the input rows (sections, then terms, as the tokenizer counts them):
-    # sorting on the row number costs a tenth of sorting on the three keys.
-    terms = _with_row(
-        inputs["terms"]
-        .with_row_index("_at")
+    # A missing count is the smallest (the check must see it). The rows are gathered in the order
+    # of the input rows (sections, then terms, as the tokenizer counts them).
+    counts = inputs["terms"]
+    least = (
+        counts.with_row_index("_at")
         .group_by("term")
-        .agg(pl.col("_at", "doc_id", "section_no", "count").get(pl.col("count").arg_min()))
-        .sort("_at")
+        .agg(pl.col("_at").get(pl.col("count").fill_null(-1).arg_min()))
+        .get_column("_at")
+        .sort()
+    )
+    terms = _with_row(
+        counts[least]
         .join(starts, on=["doc_id", "section_no"], how="left", maintain_order="left")
         .join(doc_files, on="doc_id", how="left", maintain_order="left")
         .select(

@@ -168,7 +168,8 @@ def doubled_words(sentences: pl.DataFrame) -> pl.DataFrame:
     texts = keyed.get_column("text")
     lengths = texts.str.len_chars().cast(pl.Int64).to_numpy()
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))  # each sentence's first code point
-    chars = np.frombuffer("\x00".join(texts.to_list()).encode("utf-32-le"), dtype=np.uint32)
+    # Joined by polars: one Python string, not one per sentence.
+    chars = np.frombuffer(texts.str.join("\x00").item().encode("utf-32-le"), dtype=np.uint32)
     found = [pl.DataFrame(schema={"_s": pl.Int64, "pos": pl.Int64, "k": pl.Int64})]
     for k in (2, 3, 4):
         starts_k = chars.size - 2 * k + 1  # positions with room for the word and its copy
