@@ -299,16 +299,16 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     # a hundred times fewer rows on a large batch. Their places are looked up after the reduction.
     # A missing count is the smallest (the check must see it). The rows are gathered in the order
     # of the input rows (sections, then terms, as the tokenizer counts them).
-    counts = inputs["terms"]
+    term_rows = inputs["terms"]
     least = (
-        counts.with_row_index("_at")
+        term_rows.with_row_index("_at")
         .group_by("term")
         .agg(pl.col("_at").get(pl.col("count").fill_null(-1).arg_min()))
         .get_column("_at")
         .sort()
     )
     terms = _with_row(
-        counts[least]
+        term_rows[least]
         .join(starts, on=["doc_id", "section_no"], how="left", maintain_order="left")
         .join(doc_files, on="doc_id", how="left", maintain_order="left")
         .select(
