@@ -39,13 +39,20 @@ def attach_documents(paras: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
         .sort("file_id", "para_no")
         .with_columns(paragraph_id=pl.int_range(pl.len()).over("doc_id").cast(pl.Int64))
     )
-    speaker = pl.col("text").str.contains(SPEAKER.pattern)  # anchored at both ends: a full match
+    # The speaker tests run on heading-like paragraphs only: a search for a space scans every
+    # other paragraph to its end (a polars expression would test the masked rows too).
+    heads = with_doc.get_column("heading_like").arg_true()
+    head_text = with_doc.get_column("text").gather(heads)
+    speaker = pl.repeat(False, with_doc.height, eager=True).scatter(
+        heads,
+        head_text.str.contains(r"\s") & head_text.str.contains(SPEAKER.pattern),  # a full match
+    )
     run_in = pl.col("enumerated") & pl.col("text").str.contains("。")
     return with_doc.with_columns(
         enumerator=enum,
         role=pl.when(pl.col("paragraph_id") < pl.col("header_paras"))
         .then(pl.lit("header"))
-        .when(pl.col("heading_like") & pl.col("text").str.contains(r"\s") & speaker)
+        .when(speaker)
         .then(pl.lit("speaker"))
         .when(pl.col("heading_like") & ~pl.col("terminal") & ~pl.col("text").str.starts_with("——") | run_in)
         .then(pl.lit("heading"))
