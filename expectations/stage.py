@@ -81,7 +81,7 @@ INPUTS: dict[str, pl.Schema] = {
 }
 
 # A failing row's issue shows the start of its sentence: only that much text is staged for the
-# gate (whole sentences would triple what the flow reads and holds for a group of batches).
+# gate, which reads and holds a group of batches (the whole text is in fact_sentence).
 SENTENCE_EXCERPT = 40
 FIGURE_EXCERPT = 60
 
