@@ -25,10 +25,14 @@ def load_units(path: Path = UNITS) -> pl.DataFrame:
 
 
 def load_taxonomy(path: Path = TAXONOMY) -> pl.DataFrame:
-    """Measure patterns → canonical metric and category."""
+    """Measure patterns → canonical metric and category (each pattern checked to compile)."""
     import polars as pl
 
-    return pl.read_csv(path, schema={"pattern": pl.String, "metric": pl.String, "category": pl.String})
+    from transforms.taxonomy import check_patterns
+
+    taxonomy = pl.read_csv(path, schema={"pattern": pl.String, "metric": pl.String, "category": pl.String})
+    check_patterns(taxonomy)
+    return taxonomy
 
 
 DEFAULT_INBOX = "seeds/reports"

@@ -12,7 +12,7 @@ from flows.config import load_taxonomy, load_units
 from transforms.figures import extract_figures
 from transforms.frames import FIGURES, SENTENCES
 from transforms.numerals import parse_chinese, to_chinese
-from transforms.taxonomy import map_metrics
+from transforms.taxonomy import check_patterns, map_metrics
 
 UNITS = load_units()
 
@@ -370,3 +370,24 @@ def test_parallel_parts_give_the_serial_answer(monkeypatch: pytest.MonkeyPatch) 
     assert len(figures_module._parts(sents, 3)) == 3
     assert extract_figures(sents, UNITS).equals(serial)
     assert serial["scope"].to_list()[:5] == ["过去一年"] * 5
+
+
+def test_taxonomy_longest_match_wins_and_ties_go_to_the_first_row() -> None:
+    taxonomy = pl.DataFrame(
+        {
+            "pattern": ["建议", "代表建议", "代表(?:建议)?", "议案"],
+            "metric": ["suggestions", "deputy_suggestions", "deputies", "bills"],
+            "category": ["a", "b", "c", "d"],
+        }
+    )
+    frame = pl.DataFrame({"measure": ["办理代表建议", "建议", "代表议案", None, "看到彩虹"]})
+    out = map_metrics(frame, taxonomy)
+    # 代表建议 (4 chars) beats 建议; rows 2 and 3 both match 代表建议 in full, the first listed wins;
+    # 代表议案: 代表 and 议案 both match two characters, the earlier row (代表) wins.
+    assert out["metric"].to_list() == ["deputy_suggestions", "suggestions", "deputies", None, None]
+
+
+def test_a_taxonomy_pattern_that_does_not_compile_is_named() -> None:
+    bad = pl.DataFrame({"pattern": ["制定法律", "代表(建议"], "metric": ["x", "y"], "category": ["c", "c"]})
+    with pytest.raises(ValueError, match=r"代表\(建议"):
+        check_patterns(bad)
