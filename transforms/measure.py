@@ -128,8 +128,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _clause=c("_clause").str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", ""),
         _prep=c("_clause").str.contains(PREP_END),
     )
-    # The noun phrase after the unit ends where a verb or a predicate word starts ...
-    predicate = rf"(?:{verb}[^{NOUN_SUFFIX}]|{verb}$|{POST_STOP}|{ADVERBS})"
+    # The noun phrase after the unit ends where a verb or a predicate word starts ... (the verb
+    # alternation written once: a predicate starts at the same places, and it compiles in half the time)
+    predicate = rf"(?:{verb}(?:[^{NOUN_SUFFIX}]|$)|{POST_STOP}|{ADVERBS})"
     # (Capture groups below are written as whole matches, group 0: the regex engine then needs no
     # capture pass.) `.` stops at a line break, as in ^.*(verb.+)$, so a clause with one has no object.
     df = df.with_columns(
@@ -140,8 +141,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _verbs=c("_clause").str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
         # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
         _verb_after=c("_after").str.extract(rf"^{verb}.*$", 0).str.replace(rf"(?:{POST_STOP}|并).*$", ""),
-        _acts=c("_after").str.contains(predicate),
     )
+    # A predicate follows the count when the cut above shortened the text after it (a predicate
+    # match is never empty, and a sentence holds no line break to stop `.*`): no second pass.
+    df = df.with_columns(_acts=c("_noun").str.len_bytes() < c("_after").str.len_bytes())
     df = df.with_columns(
         # ... unless the verb ending the clause is a nominalised one (专题询问, 代表视察).
         _noun=pl.when(
