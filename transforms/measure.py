@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -82,17 +83,48 @@ def _verbs_by_length() -> tuple[tuple[int, str], ...]:
     return tuple((n, "|".join(alts)) for n, alts in sorted(by_len.items()))
 
 
-def _last_verb_start(clause: pl.Expr) -> pl.Expr:
+def _last_verb_start(clause: pl.Series) -> pl.Series:
     """Start of the last verb in `clause` with at least one character after it; null when none.
 
     Same answer as the capture of ^.*(verb.+)$ but without a capture group, which costs the regex
     engine a slow pass: per verb length L, the greedy match of ^.*verb_L. ends L + 1 characters after
     the last such verb, and the latest of those starts wins."""
     starts = [
-        clause.str.extract(rf"^.*(?:{alts}).", 0).str.len_chars().cast(pl.Int64) - (n + 1)
+        (clause.str.extract(rf"^.*(?:{alts}).", 0).str.len_chars().cast(pl.Int64) - (n + 1)).alias(str(n))
         for n, alts in _verbs_by_length()
     ]
-    return pl.max_horizontal(starts)
+    return pl.DataFrame(starts).select(pl.max_horizontal(pl.all())).to_series()
+
+
+# The regexes holding the verb alternation take milliseconds each to compile. Polars caches 32
+# compiled regexes a thread, and a batch uses far more, so on a shared thread they were compiled
+# again for every batch. They run on a thread of their own instead, as Series operations (which
+# polars runs on the calling thread), and stay compiled for the life of the process.
+_VERB_THREAD = ThreadPoolExecutor(1, thread_name_prefix="renda-verbs")
+
+
+def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
+    """The columns that need the verb alternation, from the clause before a figure and the text after it."""
+    verb = verb_alternation()
+    # The noun phrase after the unit ends where a verb or a predicate word starts (the verb
+    # alternation written once: a predicate starts at the same places).
+    predicate = rf"(?:{verb}(?:[^{NOUN_SUFFIX}]|$)|{POST_STOP}|{ADVERBS})"
+    # (Capture groups are written as whole matches, group 0: the regex engine then needs no capture
+    # pass.) `.` stops at a line break, as in ^.*(verb.+)$, so a clause with one has no object.
+    ostart = pl.select(
+        pl.when(clause.str.contains("\n", literal=True)).then(None).otherwise(_last_verb_start(clause))
+    ).to_series()
+    head = clause.str.head(ostart.fill_null(clause.str.len_chars().cast(pl.Int64)))
+    return pl.DataFrame(
+        {
+            "_noun": after.str.replace(rf"{predicate}.*$", ""),
+            "_ostart": ostart,
+            "_verbs": clause.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
+            # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
+            "_verb_after": after.str.extract(rf"^{verb}.*$", 0).str.replace(rf"(?:{POST_STOP}|并).*$", ""),
+            "_head_verbs": head.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
+        }
+    )
 
 
 def _within_sentence(value: pl.Expr, default: pl.Expr) -> pl.Expr:
@@ -106,7 +138,6 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     (char offsets of the match in its sentence). Built in stages so no sub-expression runs twice.
 
     Rows are sorted, so "the previous figure of the sentence" is a shift, never a group-by."""
-    verb = verb_alternation()
     c = pl.col
     prev_end = _within_sentence(c("end"), pl.lit(0))
     df = matches.with_columns(_from=pl.max_horizontal(prev_end, c("start") - 40, pl.lit(0)))
@@ -128,19 +159,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _clause=c("_clause").str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", ""),
         _prep=c("_clause").str.contains(PREP_END),
     )
-    # The noun phrase after the unit ends where a verb or a predicate word starts ... (the verb
-    # alternation written once: a predicate starts at the same places, and it compiles in half the time)
-    predicate = rf"(?:{verb}(?:[^{NOUN_SUFFIX}]|$)|{POST_STOP}|{ADVERBS})"
-    # (Capture groups below are written as whole matches, group 0: the regex engine then needs no
-    # capture pass.) `.` stops at a line break, as in ^.*(verb.+)$, so a clause with one has no object.
-    df = df.with_columns(
-        _noun=c("_after").str.replace(rf"{predicate}.*$", ""),
-        _ostart=pl.when(c("_clause").str.contains("\n"))
-        .then(pl.lit(None, pl.Int64))
-        .otherwise(_last_verb_start(c("_clause"))),
-        _verbs=c("_clause").str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
-        # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
-        _verb_after=c("_after").str.extract(rf"^{verb}.*$", 0).str.replace(rf"(?:{POST_STOP}|并).*$", ""),
+    df = df.hstack(
+        _VERB_THREAD.submit(_verb_columns, df.get_column("_clause"), df.get_column("_after")).result()
     )
     # A predicate follows the count when the cut above shortened the text after it (a predicate
     # match is never empty, and a sentence holds no line break to stop `.*`): no second pass.
@@ -154,10 +174,6 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .otherwise(c("_noun"))
         .str.strip_chars("、（）()“”的"),
         _object=pl.when(c("_ostart").is_not_null()).then(c("_clause").str.slice(c("_ostart"))),
-        _head_verbs=c("_clause")
-        .str.head(c("_ostart").fill_null(c("_clause").str.len_chars().cast(pl.Int64)))
-        .str.extract(rf"(?:{verb}{CONJ})+$", 0)
-        .fill_null(""),
     )
     # 邀请740多人次代表参加执法检查: after a pivot verb the count's subject acts, and the act is the measure.
     pivot = c("_verbs").str.contains(PIVOT_VERBS) & c("_acts")
