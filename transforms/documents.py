@@ -96,6 +96,10 @@ def _kind(text: str) -> str:
     return next((kind for pattern, kind in KINDS if re.search(pattern, text)), "other")
 
 
+HEADER_SCAN = 6  # paragraphs that can hold the title block
+BODY_SCAN = 1500  # characters of body text searched for the level of the issuer
+
+
 def _level(issuer: str | None, header: str, body: str) -> str | None:
     for text in (issuer or "", header):
         if text.startswith(("全国", "国务院")) or "全国人民代表大会" in text:
@@ -106,7 +110,7 @@ def _level(issuer: str | None, header: str, body: str) -> str | None:
             return "municipal"
         if re.match(r"^[^，。]{0,8}(区|县|旗)", text):
             return "county"
-    found = LEVEL_IN_BODY.search(body[:1500])
+    found = LEVEL_IN_BODY.search(body[:BODY_SCAN])
     if not found:
         return None
     return {
@@ -129,7 +133,7 @@ def _header(texts: list[str]) -> list[str]:
         return text.startswith(("——", "(", "（")) or SPEAKER.match(text) is not None
 
     header = texts[:1]
-    rest = texts[1:6]
+    rest = texts[1:HEADER_SCAN]
     # A second title line counts only when a subtitle follows it (else it is the first heading).
     if len(rest) >= 2 and is_title(rest[0]) and not is_sub(rest[0]) and is_sub(rest[1]):
         header, rest = [*header, rest[0]], rest[1:]
@@ -189,10 +193,19 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
 
 def documents(paras: pl.DataFrame) -> pl.DataFrame:
     """Paragraphs with `doc_no` → one row per document (DOCUMENTS_SCHEMA)."""
+    # The metadata reads the header (within the first HEADER_SCAN paragraphs) and the first
+    # BODY_SCAN characters after it: only those paragraphs go to Python, not the whole text.
+    n = pl.col("_chars")
+    read = (pl.int_range(pl.len()) < HEADER_SCAN) | (n.cum_sum() - n < n.head(HEADER_SCAN).sum() + BODY_SCAN)
     grouped = (
         paras.sort("file_id", "para_no")
+        .with_columns(_chars=pl.col("text").str.len_chars())
         .group_by("file_id", "doc_no", maintain_order=True)
-        .agg(texts=pl.col("text"), first_line=pl.col("first_line").min(), last_line=pl.col("last_line").max())
+        .agg(
+            texts=pl.col("text").filter(read),
+            first_line=pl.col("first_line").min(),
+            last_line=pl.col("last_line").max(),
+        )
     )
     preambles = {
         row["file_id"]: row["texts"][0]
