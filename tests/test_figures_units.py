@@ -391,3 +391,14 @@ def test_a_taxonomy_pattern_that_does_not_compile_is_named() -> None:
     bad = pl.DataFrame({"pattern": ["制定法律", "代表(建议"], "metric": ["x", "y"], "category": ["c", "c"]})
     with pytest.raises(ValueError, match=r"代表\(建议"):
         check_patterns(bad)
+
+
+def test_the_taxonomy_remembers_a_bounded_number_of_measures(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transforms.taxonomy as taxonomy_module
+
+    monkeypatch.setattr(taxonomy_module, "SEEN_LIMIT", 5)
+    taxonomy = pl.DataFrame({"pattern": ["建议"], "metric": ["suggestions"], "category": ["c"]})
+    measures = [f"建议{i}" for i in range(12)] + [f"彩虹{i}" for i in range(12)]
+    out = map_metrics(pl.DataFrame({"measure": measures}), taxonomy)
+    assert out["metric"].to_list() == ["suggestions"] * 12 + [None] * 12
+    assert len(taxonomy_module._matcher(("建议",)).seen) <= 5

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import polars as pl
 
+SEEN_LIMIT = 200_000  # measures remembered per process (a few tens of MB at most)
+
 
 class _Matcher:
     """The taxonomy's patterns, compiled, and the row each measure seen so far maps to."""
@@ -33,6 +35,8 @@ class _Matcher:
             found = pattern.search(measure)
             if found and len(found.group()) > best:
                 best, row = len(found.group()), i
+        if len(self.seen) >= SEEN_LIMIT:  # memory follows the batch, not the corpus
+            self.seen.clear()
         self.seen[measure] = row
         return row
 
