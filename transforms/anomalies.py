@@ -31,6 +31,7 @@ ANOMALIES = pl.Schema(
         "detail": pl.String,
     }
 )
+FOUND = pl.Schema({k: v for k, v in ANOMALIES.items() if k != "severity"})  # a check's rows
 SEVERITY = {
     "latin_word": "warning",
     "doubled_word": "warning",
@@ -132,6 +133,8 @@ def latin_words(sentences: pl.DataFrame) -> pl.DataFrame:
     """Lower-case Latin words inside sentences that contain Chinese."""
     # Latin letters first: few sentences have any, so the Han test runs on those few.
     han = sentences.filter(pl.col("text").str.contains(LATIN)).filter(pl.col("text").str.contains(r"\p{Han}"))
+    if han.height == 0:  # the usual case
+        return pl.DataFrame(schema=FOUND)
     hits = (
         _offsets(han.select("doc_id", "sentence_id", "text"), LATIN)
         .with_columns(before=pl.col("text").str.slice((pl.col("pos") - 1).clip(lower_bound=0), 1))
@@ -141,6 +144,8 @@ def latin_words(sentences: pl.DataFrame) -> pl.DataFrame:
             & ~((pl.col("pos") > 0) & pl.col("before").str.contains(r"^[0-9.]$"))  # 5km, 3.5kg
         )
     )
+    if hits.height == 0:
+        return pl.DataFrame(schema=FOUND)
     return _line_at(hits, sentences).select(
         "doc_id",
         "source_file",
@@ -237,7 +242,7 @@ def masked_numbers(sentences: pl.DataFrame) -> pl.DataFrame:
     """Masked digits, aggregated to one row per document (first line, count, lines)."""
     masked = sentences.filter(pl.col("text").str.contains(MASK))
     if masked.height == 0:
-        return pl.DataFrame(schema={k: v for k, v in ANOMALIES.items() if k != "severity"})
+        return pl.DataFrame(schema=FOUND)
     hits = _line_at(_offsets(masked.select("doc_id", "sentence_id", "text"), MASK), sentences)
     per_doc = (
         hits.group_by("doc_id", "source_file")
