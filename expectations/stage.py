@@ -1,16 +1,13 @@
-"""Transform outputs → the frames the suites validate (pure polars + DuckDB, no GX).
+"""Transform outputs → the frames the suites validate (pure polars, no GX).
 
 Every staged frame carries `_row` (its row number, to map GX's unexpected rows back), doc_id,
 source_file and source_line, plus derived columns that turn checks GX cannot state directly into
 plain column expectations: `share_pct` (a share or rate in %), `raw_in_sentence`, and the results
-of the cross-row checks run in DuckDB SQL (`total_value`, `one_year_value`, `metric_coverage`).
+of the cross-row checks (`total_value`, `one_year_value`, `metric_coverage`).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import duckdb
 import polars as pl
 
 from transforms.anomalies import find_anomalies
@@ -91,49 +88,71 @@ GROWTH_MEASURE = r"增|涨|提高|提升|上升|翻|同比|环比"
 FIVE_YEAR_SCOPE = r"五年"
 ONE_YEAR_SCOPE = r"^(?:过去一年|一年来|今年|全年|去年|(?:19|20)[0-9]{2}年度?)$"
 
-# The total a figure is a part of: the nearest earlier figure with the same unit in the same
-# sentence, before the last 其中 that precedes the figure ("共审议法律案34件，通过其中21件").
-PART_OF_TOTAL_SQL = """
-WITH f AS (
-    SELECT _row, doc_id, sentence_id, position, value, unit, raw
-    FROM figures WHERE value IS NOT NULL AND unit <> '%'
-), marked AS (
-    SELECT f._row, f.doc_id, f.sentence_id, f.unit,
-           -- 0-based offset of the 其 of the last 其中 before the figure's number
-           length(prefix) - strpos(reverse(prefix), '中其') - 1 AS mark
-    FROM (
-        SELECT f.*, substr(s.text, 1, f.position) AS prefix
-        FROM f JOIN sentences s USING (doc_id, sentence_id)
-    ) AS f
-    WHERE strpos(prefix, '其中') > 0
-)
-SELECT m._row, arg_max(t.value, t.position) AS total_value, arg_max(t.raw, t.position) AS total_raw
-FROM marked m
-JOIN f t ON t.doc_id = m.doc_id AND t.sentence_id = m.sentence_id AND t.unit = m.unit AND t.position < m.mark
-GROUP BY m._row
-"""
 
-# A five-year figure (scope 五年来, 过去五年) against the same report's one-year figures of the
-# same metric and unit: the largest one-year figure it must not fall below.
-FIVE_YEAR_SQL = f"""
-WITH f AS (
-    SELECT _row, doc_id, metric, unit, value, scope, raw
-    FROM figures WHERE value IS NOT NULL AND coalesce(metric, '') <> '' AND unit <> '%'
-)
-SELECT f5._row, max(f1.value) AS one_year_value, arg_max(f1.raw, f1.value) AS one_year_raw
-FROM f f5
-JOIN f f1 ON f1.doc_id = f5.doc_id AND f1.metric = f5.metric AND f1.unit = f5.unit
-WHERE regexp_matches(f5.scope, '{FIVE_YEAR_SCOPE}') AND regexp_matches(f1.scope, '{ONE_YEAR_SCOPE}')
-GROUP BY f5._row
-"""
+def part_of_total(figures: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """The total a figure is a part of: the nearest earlier figure with the same unit in the same
+    sentence, before the last 其中 that precedes the figure ("共审议法律案34件，通过其中21件").
 
-# Share of each document's figures that carry a metric (NULL when it has no figures).
-COVERAGE_SQL = """
-SELECT doc_id,
-       count(*) AS figures,
-       count(*) FILTER (WHERE coalesce(metric, '') <> '') AS figures_with_metric
-FROM figures GROUP BY doc_id
-"""
+    figures (_row, doc_id, sentence_id, position, value, unit, raw) → (_row, total_value, total_raw)."""
+    c = pl.col
+    f = figures.filter(c("value").is_not_null() & (c("unit") != "%")).select(
+        "_row", "doc_id", "sentence_id", "position", "value", "unit", "raw"
+    )
+    with_mark = sentences.filter(c("text").str.contains("其中", literal=True)).select(
+        "doc_id", "sentence_id", "text"
+    )
+    marked = (
+        f.join(with_mark.select("doc_id", "sentence_id", "text"), on=["doc_id", "sentence_id"])
+        .with_columns(prefix=c("text").str.slice(0, c("position")))
+        .filter(c("prefix").str.contains("其中", literal=True))
+        # the offset of the 其 of the last 其中 before the figure's number
+        .select(
+            "_row",
+            "doc_id",
+            "sentence_id",
+            "unit",
+            mark=c("prefix").str.extract("^(.*)其中", 1).str.len_chars(),
+        )
+    )
+    totals = f.select("doc_id", "sentence_id", "unit", t_pos="position", t_value="value", t_raw="raw")
+    return (
+        marked.join(totals, on=["doc_id", "sentence_id", "unit"])
+        .filter(c("t_pos") < c("mark"))
+        .group_by("_row")
+        .agg(total_value=c("t_value").sort_by("t_pos").last(), total_raw=c("t_raw").sort_by("t_pos").last())
+    )
+
+
+def five_year_against_one_year(figures: pl.DataFrame) -> pl.DataFrame:
+    """A five-year figure (scope 五年来, 过去五年) against the same report's one-year figures of the
+    same metric and unit: the largest one-year figure it must not fall below.
+
+    figures (_row, doc_id, metric, unit, value, scope, raw) → (_row, one_year_value, one_year_raw)."""
+    c = pl.col
+    f = figures.filter(
+        c("value").is_not_null() & (c("metric").fill_null("") != "") & (c("unit") != "%")
+    ).select("_row", "doc_id", "metric", "unit", "value", "scope", "raw")
+    five = f.filter(c("scope").str.contains(FIVE_YEAR_SCOPE)).select("_row", "doc_id", "metric", "unit")
+    one = f.filter(c("scope").str.contains(ONE_YEAR_SCOPE)).select(
+        "doc_id", "metric", "unit", v1="value", r1="raw", _r1="_row"
+    )
+    return (
+        five.join(one, on=["doc_id", "metric", "unit"])
+        .group_by("_row")
+        .agg(
+            one_year_value=c("v1").max(),
+            # of equal largest values, the first in the text
+            one_year_raw=c("r1").sort_by(["v1", "_r1"], descending=[True, False]).first(),
+        )
+    )
+
+
+def metric_counts(figures: pl.DataFrame) -> pl.DataFrame:
+    """Each document's figures and how many of them carry a metric."""
+    return figures.group_by("doc_id").agg(
+        figures=pl.len().cast(pl.Int64),
+        figures_with_metric=(pl.col("metric").fill_null("") != "").sum().cast(pl.Int64),
+    )
 
 
 def conform(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
@@ -153,18 +172,6 @@ def conform(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
 
 def _with_row(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
-
-
-@lru_cache(maxsize=1)
-def _database() -> duckdb.DuckDBPyConnection:
-    """An in-memory database for the cross-row checks, opened once per process: opening one costs
-    more than the queries of a batch. One thread: a worker has one core."""
-    return duckdb.connect(config={"threads": 1})
-
-
-def _sql(con: duckdb.DuckDBPyConnection, query: str, schema: pl.Schema) -> pl.DataFrame:
-    result = con.sql(query).pl()
-    return pl.DataFrame(schema=schema) if result.height == 0 else result.cast(schema)
 
 
 def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
@@ -192,38 +199,9 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         )
     )
 
-    con = _database().cursor()  # a connection of its own: its registered frames are its own
-    try:
-        # Only what the queries read: DuckDB gets Arrow copies of these frames.
-        con.register(
-            "figures",
-            figures.select(
-                "_row", "doc_id", "sentence_id", "position", "value", "unit", "raw", "metric", "scope"
-            ),
-        )
-        con.register(
-            "sentences",
-            sents.filter(pl.col("text").str.contains("其中", literal=True)).select(
-                "doc_id", "sentence_id", "text"
-            ),
-        )
-        totals = _sql(
-            con,
-            PART_OF_TOTAL_SQL,
-            pl.Schema({"_row": pl.Int64, "total_value": pl.Float64, "total_raw": pl.String}),
-        )
-        five = _sql(
-            con,
-            FIVE_YEAR_SQL,
-            pl.Schema({"_row": pl.Int64, "one_year_value": pl.Float64, "one_year_raw": pl.String}),
-        )
-        coverage = _sql(
-            con,
-            COVERAGE_SQL,
-            pl.Schema({"doc_id": pl.String, "figures": pl.Int64, "figures_with_metric": pl.Int64}),
-        )
-    finally:
-        con.close()
+    totals = part_of_total(figures, sents)
+    five = five_year_against_one_year(figures)
+    coverage = metric_counts(figures)
 
     figures = (
         figures.join(totals, on="_row", how="left")
