@@ -68,12 +68,14 @@ def _section_key() -> pl.Expr:
 
 def _count(tokens: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
     """tokens (key, token) → counts per (doc_id, section_no, term), keys giving each key's section."""
-    # Whether a token is a term is decided once per distinct token, which also numbers the terms.
-    terms = tokens.select(pl.col("token").unique().sort()).filter(IS_TERM).with_row_index("tid")
+    # One pass over the tokens gathers each distinct token's sections; whether a token is a term is
+    # then decided once per distinct token, which also numbers the terms.
+    terms = tokens.group_by("token").agg(pl.col("key")).filter(IS_TERM).sort("token").with_row_index("tid")
     # (section, term) as one integer: sorting and run-length encoding it counts the pairs several
     # times faster than grouping by a string column.
     pairs = (
-        tokens.join(terms, on="token")
+        terms.select("tid", "key")
+        .explode("key")
         .select(pair=pl.col("key").cast(pl.UInt64) * SHIFT + pl.col("tid").cast(pl.UInt64))
         .select(pl.col("pair").sort().rle())
         .unnest("pair")
