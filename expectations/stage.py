@@ -102,7 +102,7 @@ def part_of_total(figures: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFram
         "doc_id", "sentence_id", "text"
     )
     marked = (
-        f.join(with_mark.select("doc_id", "sentence_id", "text"), on=["doc_id", "sentence_id"])
+        f.join(with_mark, on=["doc_id", "sentence_id"])
         .with_columns(prefix=c("text").str.slice(0, c("position")))
         .filter(c("prefix").str.contains("其中", literal=True))
         # the offset of the 其 of the last 其中 before the figure's number
