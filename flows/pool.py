@@ -44,8 +44,11 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _warm() -> None:
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+def _warm(parent: int) -> None:
+    # `parent` is the pid of the process that made the pool, not this process's parent at start:
+    # a worker started just before its run was killed is an orphan already when it gets here, and
+    # would otherwise take init for its parent and wait on an empty queue for good.
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     # One worker a core: polars threads inside a worker would only contend with the other workers.
     os.environ.setdefault("POLARS_MAX_THREADS", "1")
     import flows.batch  # noqa: F401  (imports polars, rjieba and the transforms once per worker)
@@ -59,7 +62,10 @@ def local_pool(workers: int) -> ProcessPoolExecutor:
                 _pool.shutdown()
             worker_environment()
             _pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm,
+                initargs=(os.getpid(),),
             )
             _size = workers
         return _pool

@@ -59,3 +59,18 @@ def test_pool_workers_get_the_allocator_and_thread_settings() -> None:
         shutdown()
     assert allocator is not None and allocator.endswith(WORKER_ALLOCATOR), allocator
     assert blas == "1"
+
+
+def test_a_worker_whose_run_is_gone_before_it_starts_exits() -> None:
+    """A worker started just before its run was killed finds init as its parent when its pool
+    initializer runs: it must still see that the run that made the pool is gone, and exit."""
+    import subprocess
+    import sys
+    import time
+
+    gone = 2**22 + 1  # a pid that is not this test's (the pool maker's pid is passed in, not read)
+    code = f"import time; from flows.pool import _warm; _warm({gone}); time.sleep(30)"
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], timeout=25, capture_output=True)
+    assert done.returncode == 1 and done.stderr == b"", done.stderr  # the watchdog's exit, not an error
+    assert time.monotonic() - started < 20  # it did not sleep its 30 s
