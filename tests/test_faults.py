@@ -119,20 +119,14 @@ def test_sigkill_at_any_moment_then_a_rerun_leaves_exactly_one_clean_runs_rows(
     assert orphans(home) == []
 
 
-def orphans(prefect_home: str, grace: float = 15.0) -> list[str]:
-    """Command lines of processes re-parented to init that ran with this PREFECT_HOME and are
-    still there after `grace` seconds (a worker notices its parent is gone within a second, a
-    process tracker when its last user exits; on a loaded machine either can take longer)."""
-    deadline = time.monotonic() + grace
-    while True:
-        found = []
-        for proc in psutil.process_iter(["ppid", "cmdline"]):
-            with contextlib.suppress(psutil.Error):
-                if proc.info["ppid"] == 1 and proc.environ().get("PREFECT_HOME") == prefect_home:
-                    found.append(" ".join(proc.info["cmdline"] or []))
-        if not found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.5)
+def orphans(prefect_home: str) -> list[str]:
+    """Command lines of processes re-parented to init that ran with this PREFECT_HOME."""
+    found = []
+    for proc in psutil.process_iter(["ppid", "cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            if proc.info["ppid"] == 1 and proc.environ().get("PREFECT_HOME") == prefect_home:
+                found.append(" ".join(proc.info["cmdline"] or []))
+    return found
 
 
 @pytest.mark.slow
