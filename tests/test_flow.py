@@ -102,6 +102,24 @@ def test_changed_file_replaces_its_rows_and_duplicates_are_not_loaded(inbox: Pat
            WHERE d.source_file = '004_ff8908984ef88d6e.txt' AND s.run_id <> d.run_id""",
     )
     assert stale == [(0,)]
+    # fact_term reaches its file through its document: the old version's term rows went too.
+    orphans = "SELECT count(*) FROM fact_term WHERE doc_id NOT IN (SELECT doc_id FROM dim_document)"
+    assert query(warehouse, orphans) == [(0,)]
+
+
+def test_a_warehouse_whose_fact_term_repeats_the_file_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "earlier.duckdb"
+    with duckdb.connect(str(path), config={"storage_compatibility_version": db.STORAGE_COMPATIBILITY}) as con:
+        con.execute(
+            """CREATE TABLE fact_term (doc_id VARCHAR NOT NULL, section_no INTEGER NOT NULL,
+               term VARCHAR NOT NULL, count INTEGER NOT NULL, source_file VARCHAR NOT NULL,
+               source_line INTEGER NOT NULL, run_id VARCHAR NOT NULL)"""
+        )
+        con.execute("INSERT INTO fact_term VALUES ('d-01', 1, '立法', 2, 'a.txt', 3, 'r1')")
+    with db.connect(path) as con:
+        columns = [row[0] for row in con.execute("DESCRIBE fact_term").fetchall()]
+        assert columns == ["doc_id", "section_no", "term", "count", "source_line", "run_id"]
+        assert con.execute("SELECT term, count, source_line FROM fact_term").fetchall() == [("立法", 2, 3)]
 
 
 def test_bad_files_are_quarantined_and_the_rest_loads(inbox: Path, warehouse: Path) -> None:
@@ -243,10 +261,13 @@ def test_quarantine_drops_only_the_bad_document_when_batches_are_checked_in_grou
     assert summary.batches == 6
     assert summary.quarantined == {"002b-planted.txt": summary.quarantined["002b-planted.txt"]}
     assert "share_at_most_100" in summary.quarantined["002b-planted.txt"]
-    for table in ("dim_document", "dim_section", "fact_sentence", "fact_term", "fact_figure"):
+    for table in ("dim_document", "dim_section", "fact_sentence", "fact_figure"):
         assert query(warehouse, f"SELECT count(*) FROM {table} WHERE source_file = '002b-planted.txt'") == [
             (0,)
         ]
+    # fact_term's file is its document's: no term row without its document.
+    orphans = "SELECT count(*) FROM fact_term WHERE doc_id NOT IN (SELECT doc_id FROM dim_document)"
+    assert query(warehouse, orphans) == [(0,)]
     # Every other document loaded, and the run's counts are what the warehouse holds.
     assert query(warehouse, "SELECT count(*) FROM dim_document") == [(16,)]
     n = counts(warehouse)

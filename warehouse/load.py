@@ -23,6 +23,11 @@ FILE_TABLES = (
 )
 
 
+_FILE_REPLACED = "source_file IN (SELECT path FROM _replaced)"
+# fact_term finds its file through its document (deleted last, so still there).
+_OF_REPLACED = {"fact_term": f"doc_id IN (SELECT doc_id FROM dim_document WHERE {_FILE_REPLACED})"}
+
+
 @dataclass
 class Load:
     """Everything one run writes. Frames are keyed by table name and match its columns by name."""
@@ -64,7 +69,7 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
             con.register("_replaced", paths.to_arrow())
             for table in FILE_TABLES:
                 if table in present:
-                    con.execute(f"DELETE FROM {table} WHERE source_file IN (SELECT path FROM _replaced)")
+                    con.execute(f"DELETE FROM {table} WHERE {_OF_REPLACED.get(table, _FILE_REPLACED)}")
             con.unregister("_replaced")
         if batch.staging is not None:
             _move_staged(con, batch.staging, batch.staged, str(batch.run["run_id"]))

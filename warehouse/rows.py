@@ -72,8 +72,9 @@ def section_starts(paras: pl.DataFrame) -> pl.DataFrame:
 
 
 def terms(counts: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
-    """fact_term rows; source_line is the first raw line of the section."""
-    starts = section_starts(paras)
+    """fact_term rows; source_line is the first raw line of the section. The file is the
+    document's: 7.6 million rows per 100 MB of text do not each repeat its path."""
+    starts = section_starts(paras).drop("source_file")
     # Counts come a section at a time: look each run of rows of one section up once, not every row.
     runs = counts.select(_run=pl.struct("doc_id", "section_no").rle_id())
     firsts = (
@@ -87,7 +88,6 @@ def terms(counts: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     return counts.with_columns(
         pl.col("section_no", "count").cast(pl.Int32),
         source_line=firsts.get_column("source_line").gather(at).cast(pl.Int32),
-        source_file=firsts.get_column("source_file").gather(at),
     ).filter(pl.col("source_line").is_not_null())
 
 

@@ -216,15 +216,15 @@ CREATE TABLE IF NOT EXISTS fact_term (
     section_no   INTEGER NOT NULL,
     term         VARCHAR NOT NULL,
     count        INTEGER NOT NULL,
-    source_file  VARCHAR NOT NULL,
     source_line  INTEGER NOT NULL,
     run_id       VARCHAR NOT NULL
 );
-COMMENT ON TABLE fact_term IS 'jieba term counts per section: tokens of two or more characters with a Chinese character. Key (doc_id, section_no, term), unique by construction (a group-by); not enforced, to keep large loads fast.';
+-- Warehouses made before fact_term stopped repeating its document's file on every row.
+ALTER TABLE fact_term DROP COLUMN IF EXISTS source_file;
+COMMENT ON TABLE fact_term IS 'jieba term counts per section: tokens of two or more characters with a Chinese character. Key (doc_id, section_no, term), unique by construction (a group-by); not enforced, to keep large loads fast. The source file is the document''s (dim_document.source_file): by far the largest table does not repeat it on every row.';
 COMMENT ON COLUMN fact_term.doc_id IS 'Document (dim_document).';
 COMMENT ON COLUMN fact_term.section_no IS 'Section (dim_section); 0 before the first heading.';
 COMMENT ON COLUMN fact_term.term IS 'The token as cut by jieba with the user dictionary seeds/userdict.txt.';
 COMMENT ON COLUMN fact_term.count IS 'Occurrences in the section.';
-COMMENT ON COLUMN fact_term.source_file IS 'Inbox path of the source file.';
 COMMENT ON COLUMN fact_term.source_line IS '1-based raw line where the section begins.';
 COMMENT ON COLUMN fact_term.run_id IS 'Run that loaded the row.';
