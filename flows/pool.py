@@ -15,9 +15,11 @@ from concurrent.futures import ProcessPoolExecutor
 # polars sets its allocator (jemalloc) to hand freed pages back to the kernel within half a second;
 # a batch frees and reallocates hundreds of megabytes, and the page faults that follow cost close
 # to a tenth of a worker's CPU. Workers keep freed pages for a few seconds instead (~25 MB more
-# each); the flow's process, larger and allocating less, keeps polars' setting.
+# each); the flow's process, larger and allocating less, keeps polars' setting. A worker's stages
+# run one after the other on threads of their own (flows/batch.py): with one arena, what one stage
+# frees the next reuses, where an arena per thread held ~100 MB more per worker.
 POLARS_ALLOCATOR = "dirty_decay_ms:500,muzzy_decay_ms:1000"  # what polars sets when it loads
-WORKER_ALLOCATOR = "dirty_decay_ms:5000,muzzy_decay_ms:5000"
+WORKER_ALLOCATOR = "dirty_decay_ms:5000,muzzy_decay_ms:5000,narenas:1"
 
 
 def worker_environment() -> None:
