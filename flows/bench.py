@@ -47,15 +47,21 @@ class ProcessTree:
 
     def __init__(self, pid: int, every: float = 0.05) -> None:
         self.root, self.every, self.peak = psutil.Process(pid), every, 0
+        self._root_cmd = self.root.cmdline()
         self._cpu: dict[int, tuple[str, float]] = {}  # pid → (role, CPU seconds at the last sample)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def _role(self, proc: psutil.Process) -> str:
+    def _role(self, proc: psutil.Process) -> str | None:
+        """None while a child just forked still shows the run's own command line (not yet exec'd):
+        a server caught then would be counted as a worker for good."""
         if proc.pid == self.root.pid:
             return "flow"
-        return "prefect server" if any(SERVER_MARK in part for part in proc.cmdline()) else "workers"
+        cmd = proc.cmdline()
+        if cmd == self._root_cmd:
+            return None
+        return "prefect server" if any(SERVER_MARK in part for part in cmd) else "workers"
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -67,7 +73,8 @@ class ProcessTree:
                         total += p.memory_info().rss
                         times = p.cpu_times()
                         role = self._cpu[p.pid][0] if p.pid in self._cpu else self._role(p)
-                        self._cpu[p.pid] = (role, times.user + times.system)
+                        if role is not None:  # CPU seconds are cumulative: a later sample has them
+                            self._cpu[p.pid] = (role, times.user + times.system)
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 return

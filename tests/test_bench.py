@@ -47,3 +47,28 @@ def test_bench_runs_the_pipeline_at_n_and_2n_and_reports_every_figure(tmp_path: 
     assert result["noop_rerun_seconds"] > 0
     assert set(result["query_ms"]) >= {"figures per metric per year"}
     assert "marginal / segmenter limit" in out.stdout
+
+
+def test_a_server_sampled_before_its_exec_is_still_counted_as_the_server(tmp_path: Path) -> None:
+    from flows.bench import ProcessTree
+    from flows.strays import SERVER_MARK
+
+    # The run forks a child that looks like the run itself for a moment, then execs the "server",
+    # which burns CPU for a second: all of that CPU is the server's.
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    time.sleep(0.5)\n"
+        f"    os.execv(sys.executable, [sys.executable, '-c', 'import time\\nt=time.time()\\n"
+        f"while time.time() - t < 1: pass', '{SERVER_MARK}'])\n"
+        "os.waitpid(pid, 0)\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen([sys.executable, str(script)])
+    tree = ProcessTree(proc.pid, every=0.02)
+    proc.wait(timeout=30)
+    _, cpu = tree.stop()
+    assert cpu.get("prefect server", 0.0) > 0.5
+    assert cpu.get("workers", 0.0) == 0.0
