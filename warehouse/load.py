@@ -12,20 +12,21 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-# Tables whose rows belong to one source file, in deletion order (facts before dimensions).
-FILE_TABLES = (
-    "fact_figure",
-    "fact_term",
-    "fact_sentence",
-    "dim_section",
-    "normalization_repair",
-    "dim_document",
-)
+# Which rows of a table came from the replaced files (registered as `_replaced`): by the row's own
+# source_file, or, for fact_term, which does not repeat it, by its document's.
+_BY_FILE = "source_file IN (SELECT path FROM _replaced)"
+_BY_DOCUMENT = f"doc_id IN (SELECT doc_id FROM dim_document WHERE {_BY_FILE})"
 
-
-_FILE_REPLACED = "source_file IN (SELECT path FROM _replaced)"
-# fact_term finds its file through its document (deleted last, so still there).
-_OF_REPLACED = {"fact_term": f"doc_id IN (SELECT doc_id FROM dim_document WHERE {_FILE_REPLACED})"}
+# Tables whose rows belong to one source file, in deletion order (facts before dimensions, so a
+# document is still there while the rows that find their file through it are deleted).
+FILE_TABLES = {
+    "fact_figure": _BY_FILE,
+    "fact_term": _BY_DOCUMENT,
+    "fact_sentence": _BY_FILE,
+    "dim_section": _BY_FILE,
+    "normalization_repair": _BY_FILE,
+    "dim_document": _BY_FILE,
+}
 
 
 @dataclass
@@ -67,9 +68,9 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
         if batch.replace_files:
             paths = pl.DataFrame({"path": batch.replace_files})
             con.register("_replaced", paths.to_arrow())
-            for table in FILE_TABLES:
+            for table, replaced in FILE_TABLES.items():
                 if table in present:
-                    con.execute(f"DELETE FROM {table} WHERE {_OF_REPLACED.get(table, _FILE_REPLACED)}")
+                    con.execute(f"DELETE FROM {table} WHERE {replaced}")
             con.unregister("_replaced")
         if batch.staging is not None:
             _move_staged(con, batch.staging, batch.staged, str(batch.run["run_id"]))
