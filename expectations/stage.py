@@ -291,7 +291,7 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         .join(doc_files, on="doc_id", how="left", maintain_order="left")
         .select(
             "doc_id",
-            source_file=pl.coalesce("source_file", "doc_file"),
+            source_file="doc_file",
             source_line=pl.coalesce("source_line", "doc_line"),
             section_no="section_no",
             term="term",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -96,15 +95,11 @@ def _last_verb_start(clause: pl.Series) -> pl.Series:
     return pl.DataFrame(starts).select(pl.max_horizontal(pl.all())).to_series()
 
 
-# The regexes holding the verb alternation take milliseconds each to compile. Polars caches 32
-# compiled regexes a thread, and a batch uses far more, so on a shared thread they were compiled
-# again for every batch. They run on a thread of their own instead, as Series operations (which
-# polars runs on the calling thread), and stay compiled for the life of the process.
-_VERB_THREAD = ThreadPoolExecutor(1, thread_name_prefix="renda-verbs")
-
-
 def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
-    """The columns that need the verb alternation, from the clause before a figure and the text after it."""
+    """The columns that need the verb alternation, from the clause before a figure and the text after it.
+
+    Those regexes take milliseconds each to compile; polars keeps them compiled on the thread that
+    runs them, which in a worker is the extraction stage's own (flows/batch.py)."""
     verb = verb_alternation()
     # The noun phrase after the unit ends where a verb or a predicate word starts (the verb
     # alternation written once: a predicate starts at the same places).
@@ -159,9 +154,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _clause=c("_clause").str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", ""),
         _prep=c("_clause").str.contains(PREP_END),
     )
-    df = df.hstack(
-        _VERB_THREAD.submit(_verb_columns, df.get_column("_clause"), df.get_column("_after")).result()
-    )
+    df = df.hstack(_verb_columns(df.get_column("_clause"), df.get_column("_after")))
     # A predicate follows the count when the cut above shortened the text after it (a predicate
     # match is never empty, and a sentence holds no line break to stop `.*`): no second pass.
     df = df.with_columns(_acts=c("_noun").str.len_bytes() < c("_after").str.len_bytes())

@@ -64,17 +64,15 @@ def sentences(sents: pl.DataFrame) -> pl.DataFrame:
 
 
 def section_starts(paras: pl.DataFrame) -> pl.DataFrame:
-    """Where each section is in its source: (doc_id, section_no) → source_line (its first raw
-    line), source_file. A term count is placed there (fact_term and the term checks)."""
-    return paras.group_by("doc_id", "section_no").agg(
-        source_line=pl.col("first_line").min(), source_file=pl.col("source_file").first()
-    )
+    """Where each section begins: (doc_id, section_no) → source_line, its first raw line (its file
+    is its document's). A term count is placed there (fact_term and the term checks)."""
+    return paras.group_by("doc_id", "section_no").agg(source_line=pl.col("first_line").min())
 
 
 def terms(counts: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     """fact_term rows; source_line is the first raw line of the section. The file is the
     document's: 7.6 million rows per 100 MB of text do not each repeat its path."""
-    starts = section_starts(paras).drop("source_file")
+    starts = section_starts(paras)
     # Counts come a section at a time: look each run of rows of one section up once, not every row.
     runs = counts.select(_run=pl.struct("doc_id", "section_no").rle_id())
     firsts = (
