@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse import staging
+
 # Which rows of a table came from the replaced files (registered as `_replaced`): by the row's own
 # source_file, or, for fact_term, which does not repeat it, by its document's.
 _BY_FILE = "source_file IN (SELECT path FROM _replaced)"
@@ -37,7 +39,7 @@ class Load:
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     ledger: pl.DataFrame | None = None
     replace_files: list[str] = field(default_factory=list)  # paths whose previous rows are dropped
-    staging: Path | None = None  # a staging folder (one Parquet folder per table) moved in too
+    staging: Path | None = None  # a staging folder (a folder of Arrow IPC files per table) moved in too
     staged: list[str] = field(default_factory=list)  # its tables
 
 
@@ -95,18 +97,21 @@ SHARED_KEYS = {"dim_issuer": "issuer_id"}
 
 
 def _move_staged(con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str], run_id: str) -> None:
-    """Insert every staged table's Parquet files (inside the caller's transaction), each row
-    stamped with the run that loads it."""
+    """Insert every staged table's files (inside the caller's transaction), each row stamped with
+    the run that loads it."""
     stamped = _tables_with_column(con, "run_id")
     for table in tables:
-        source = f"read_parquet('{folder / table}/*.parquet', union_by_name = true)"
         run = ", $run_id AS run_id" if table in stamped else ""
         if table in SHARED_KEYS:
             key = SHARED_KEYS[table]
-            query = f"INSERT OR IGNORE INTO {table} BY NAME SELECT DISTINCT ON ({key}) *{run} FROM {source}"
+            query = f"INSERT OR IGNORE INTO {table} BY NAME SELECT DISTINCT ON ({key}) *{run} FROM _staged"
         else:
-            query = f"INSERT INTO {table} BY NAME SELECT *{run} FROM {source}"
-        con.execute(query, {"run_id": run_id} if run else None)
+            query = f"INSERT INTO {table} BY NAME SELECT *{run} FROM _staged"
+        con.register("_staged", staging.reader(folder / table))
+        try:
+            con.execute(query, {"run_id": run_id} if run else None)
+        finally:
+            con.unregister("_staged")
 
 
 def _tables_with_column(con: duckdb.DuckDBPyConnection, column: str) -> set[str]:
