@@ -25,7 +25,7 @@ from transforms import segment as seg_tf
 from transforms import taxonomy as tax_tf
 from transforms import tokens as tok_tf
 from transforms.decode import DecodeError, decode
-from warehouse import rows
+from warehouse import rows, staging
 from warehouse.staging import write_frames, write_tables
 
 
@@ -175,7 +175,8 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
         "dim_document": dim_document,
         "dim_section": rows.sections(secs, dim_document),
         "fact_sentence": rows.sentences(sents),
-        "fact_term": rows.terms(term_counts, paras),
+        "fact_term": rows.terms(term_counts, paras, n),
+        staging.TERM_KEYS: rows.term_keys(term_counts, n),
         "normalization_repair": rows.repairs(repairs, paras, files),
         "fact_figure": rows.figures(figs, sents),
     }

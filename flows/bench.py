@@ -33,7 +33,8 @@ QUERIES = {
     ),
     "documents per year and kind": "SELECT year_covered, kind, count(*) FROM dim_document GROUP BY ALL",
     "top terms of the corpus": (
-        "SELECT term, sum(count) AS n FROM fact_term GROUP BY term ORDER BY n DESC LIMIT 20"
+        "SELECT term, sum(count) AS n FROM fact_term JOIN dim_term USING (term_id)"
+        " GROUP BY term ORDER BY n DESC LIMIT 20"
     ),
     "sentences mentioning 备案审查": "SELECT count(*) FROM fact_sentence WHERE text LIKE '%备案审查%'",
     "masked figures by unit": "SELECT unit, count(*) FROM fact_figure WHERE masked GROUP BY unit",

@@ -41,11 +41,11 @@ TABLES = (
     "normalization_repair",
     "file_ledger",
 )
-# Content fingerprints that ignore run ids and load times.
+# Content fingerprints that ignore run ids and load times (and term numbers: a term's, not its id).
 FINGERPRINTS = {
     "dim_document": "sum(hash(doc_id, title, source_file))",
     "fact_sentence": "sum(hash(doc_id, sentence_no, text, source_line))",
-    "fact_term": "sum(hash(doc_id, section_no, term, count))",
+    "v_term_counts": "sum(hash(doc_id, section_no, term, count))",
     "fact_figure": "sum(hash(doc_id, sentence_no, position, value, unit))",
     "file_ledger": "sum(hash(path, sha256, status))",
 }

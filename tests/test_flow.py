@@ -62,6 +62,15 @@ def test_seed_corpus_loads_as_titled_documents_with_lineage(inbox: Path, warehou
            WHERE r.run_id IS NULL OR s.source_file IS NULL OR s.source_line < 1""",
     )
     assert orphans == [(0,)]
+    # A term row reaches its term, document (so its file) and run through its integer keys.
+    unmatched = query(
+        warehouse,
+        """SELECT count(*) FROM fact_term t LEFT JOIN dim_term k USING (term_id)
+           LEFT JOIN dim_document d USING (doc_id) LEFT JOIN etl_run r USING (run_no)
+           WHERE k.term IS NULL OR d.source_file IS NULL OR r.run_id IS NULL OR t.source_line < 1""",
+    )
+    assert unmatched == [(0,)]
+    assert query(warehouse, "SELECT count(*) FROM v_term_counts") == [(n["fact_term"],)]
     # The line a sentence points to really holds its start.
     text, line = query(
         warehouse,
@@ -107,19 +116,55 @@ def test_changed_file_replaces_its_rows_and_duplicates_are_not_loaded(inbox: Pat
     assert query(warehouse, orphans) == [(0,)]
 
 
-def test_a_warehouse_whose_fact_term_repeats_the_file_is_upgraded(tmp_path: Path) -> None:
+@pytest.mark.parametrize("with_file", [True, False], ids=["repeating-the-file", "term-strings"])
+def test_an_earlier_warehouse_gets_term_ids_and_run_numbers(tmp_path: Path, with_file: bool) -> None:
     path = tmp_path / "earlier.duckdb"
+    db.connect(path).close()
+    file = "source_file VARCHAR NOT NULL," if with_file else ""
     with duckdb.connect(str(path), config={"storage_compatibility_version": db.STORAGE_COMPATIBILITY}) as con:
+        # fact_term and etl_run as they were: the term and run_id on every row, runs not numbered.
+        con.execute("DROP VIEW v_terms; DROP VIEW v_term_counts; DROP TABLE fact_term")
+        con.execute("ALTER TABLE etl_run DROP COLUMN run_no")
         con.execute(
-            """CREATE TABLE fact_term (doc_id VARCHAR NOT NULL, section_no INTEGER NOT NULL,
-               term VARCHAR NOT NULL, count INTEGER NOT NULL, source_file VARCHAR NOT NULL,
+            f"""CREATE TABLE fact_term (doc_id VARCHAR NOT NULL, section_no INTEGER NOT NULL,
+               term VARCHAR NOT NULL, count INTEGER NOT NULL, {file}
                source_line INTEGER NOT NULL, run_id VARCHAR NOT NULL)"""
         )
-        con.execute("INSERT INTO fact_term VALUES ('d-01', 1, '立法', 2, 'a.txt', 3, 'r1')")
+        row = "('d-01', 1, '立法', 2, 'a.txt', 3, 'r2')" if with_file else "('d-01', 1, '立法', 2, 3, 'r2')"
+        con.execute(f"INSERT INTO fact_term VALUES {row}")
+        con.execute(
+            """INSERT INTO etl_run (run_id, started_at, status) VALUES
+               ('r2', TIMESTAMPTZ '2026-02-01 00:00:00+00', 'succeeded'),
+               ('r1', TIMESTAMPTZ '2026-01-01 00:00:00+00', 'succeeded')"""
+        )
     with db.connect(path) as con:
         columns = [row[0] for row in con.execute("DESCRIBE fact_term").fetchall()]
-        assert columns == ["doc_id", "section_no", "term", "count", "source_line", "run_id"]
-        assert con.execute("SELECT term, count, source_line FROM fact_term").fetchall() == [("立法", 2, 3)]
+        assert columns == ["doc_id", "section_no", "term_id", "count", "source_line", "run_no"]
+        assert con.execute("SELECT run_id, run_no FROM etl_run ORDER BY run_no").fetchall() == [
+            ("r1", 1),
+            ("r2", 2),
+        ]
+        got = con.execute(
+            """SELECT term, count, source_line, run_id
+               FROM fact_term JOIN dim_term USING (term_id) JOIN etl_run USING (run_no)"""
+        ).fetchall()
+        assert got == [("立法", 2, 3, "r2")]
+        assert con.execute("SELECT term_id, term, chars FROM dim_term").fetchall() == [(1, "立法", 2)]
+        assert db.EARLIER_FACT_TERM not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+
+
+def test_a_later_run_numbers_only_its_new_terms(inbox: Path, warehouse: Path) -> None:
+    ingest_reports(str(inbox), str(warehouse))
+    before = dict(query(warehouse, "SELECT term, term_id FROM dim_term"))
+    (inbox / "new.txt").write_text("某市人大常委会2024年工作要点\n\n推进低空经济和氢能产业发展，开展无人机巡查。\n", encoding="utf-8")
+    age(inbox / "new.txt")
+    ingest_reports(str(inbox), str(warehouse))
+    after = dict(query(warehouse, "SELECT term, term_id FROM dim_term"))
+    assert {t: after[t] for t in before} == before  # the terms already there keep their numbers
+    new = sorted((i, t) for t, i in after.items() if t not in before)
+    assert new and [i for i, _ in new] == list(range(len(before) + 1, len(after) + 1))
+    assert [t for _, t in new] == sorted(t for _, t in new)  # numbered in term order
+    assert query(warehouse, "SELECT max(run_no) FROM fact_term") == [(2,)]
 
 
 def test_bad_files_are_quarantined_and_the_rest_loads(inbox: Path, warehouse: Path) -> None:
@@ -144,7 +189,7 @@ def test_a_failed_load_leaves_the_warehouse_exactly_as_it_was(inbox: Path, wareh
     bad = Load(
         run={"run_id": "bad", "started_at": None, "status": "succeeded"},
         tables={
-            "fact_term": pl.DataFrame({"doc_id": ["x"], "section_no": [0], "term": [None], "count": [1]})
+            "fact_term": pl.DataFrame({"doc_id": ["x"], "section_no": [0], "term_id": [None], "count": [1]})
         },
         replace_files=["000_c89e96fa5c36500f.txt"],
     )

@@ -67,7 +67,11 @@ def _section_key() -> pl.Expr:
 
 
 def _count(tokens: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
-    """tokens (key, token) → counts per (doc_id, section_no, term), keys giving each key's section."""
+    """tokens (key, token) → counts per (doc_id, section_no, term), keys giving each key's section.
+
+    `term_no` numbers the terms of this call (in term order), so that rows can carry an integer
+    for their term until the load gives it its term_id.
+    """
     # One pass over the tokens gathers each distinct token's sections; whether a token is a term is
     # then decided once per distinct token, which also numbers the terms.
     terms = tokens.group_by("token").agg(pl.col("key")).filter(IS_TERM).sort("token").with_row_index("tid")
@@ -93,11 +97,12 @@ def _count(tokens: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
         section_no=sections.get_column("section_no").gather(at),
         term=terms.get_column("token").gather(counted.get_column("tid")),
         count="count",
+        term_no="tid",
     )
 
 
 def term_counts(tokens: pl.DataFrame) -> pl.DataFrame:
-    """Tokens (doc_id, section_no, token) → counts per (doc_id, section_no, term)."""
+    """Tokens (doc_id, section_no, token) → counts per (doc_id, section_no, term), with term_no."""
     keyed = tokens.with_columns(_section_key())
     return _count(keyed.select("key", "token"), keyed.select("key", "doc_id", "section_no"))
 

@@ -70,8 +70,47 @@ def connect(
     return con
 
 
+# fact_term as it was before its terms and runs became integer keys (term, run_id instead of
+# term_id, run_no), kept aside under this name until its rows are copied into the new table.
+EARLIER_FACT_TERM = "fact_term_before_term_ids"
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    if "term" in _columns(con, "fact_term"):
+        con.execute(f"DROP VIEW IF EXISTS v_terms; ALTER TABLE fact_term RENAME TO {EARLIER_FACT_TERM}")
     for name in SCHEMA_FILES:
         con.execute(sql_file(name))
     if con.execute("SELECT count(*) FROM dim_date").fetchall() == [(0,)]:
         con.execute(sql_file("dim_date.sql"))
+    if _columns(con, EARLIER_FACT_TERM):
+        _upgrade_fact_term(con)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    )
+    return [r[0] for r in rows.fetchall()]
+
+
+def _upgrade_fact_term(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy an earlier warehouse's term counts into fact_term, terms into dim_term, in one
+    transaction (a row whose run is unknown makes it fail: no count is lost)."""
+    from warehouse.load import add_terms  # only here: opening a warehouse needs no polars
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        add_terms(con, EARLIER_FACT_TERM)
+        con.execute(
+            f"""INSERT INTO fact_term (doc_id, section_no, term_id, count, source_line, run_no)
+                SELECT t.doc_id, t.section_no, k.term_id, t.count, t.source_line, r.run_no
+                FROM {EARLIER_FACT_TERM} AS t
+                JOIN dim_term AS k USING (term)
+                LEFT JOIN etl_run AS r USING (run_id)"""
+        )
+        con.execute(f"DROP TABLE {EARLIER_FACT_TERM}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

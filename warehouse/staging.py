@@ -13,7 +13,7 @@ times the text for the run's duration.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,7 @@ def sweep(warehouse: Path) -> list[Path]:
 
 IPC: dict[str, Any] = {"compression": "uncompressed"}
 FRAMES = "_frames"  # a batch's transform outputs, for the quality gate; never loaded
+TERM_KEYS = "_term_keys"  # the terms of fact_term's staged rows by term_key (warehouse.rows.term_keys)
 
 
 def _name(n: int) -> str:
@@ -99,23 +100,27 @@ class Staging:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def reader(folder: Path) -> pa.RecordBatchReader:
-    """A table's staged files as one stream of record batches, one file mapped at a time (the
-    load's memory does not grow with the run). Every file is given the first file's schema: the
-    same columns by name, cast to its types."""
+def reader(folder: Path, transform: Callable[[pa.Table], pa.Table] | None = None) -> pa.RecordBatchReader:
+    """A table's staged files, each through `transform`, as one stream of Arrow record batches: one
+    file mapped at a time, so the load's memory does not grow with the run. Every file is given
+    the first file's schema (its columns by name, cast to its types)."""
     import pyarrow as pa  # the flow's process only: workers write with polars alone
     import pyarrow.ipc
 
     paths = sorted(folder.glob(f"*{SUFFIX}"))
-    with pa.memory_map(str(paths[0])) as source:
-        schema = pa.ipc.open_file(source).schema
+
+    def read(path: Path) -> pa.Table:
+        with pa.memory_map(str(path)) as source:
+            table = pa.ipc.open_file(source).read_all()  # maps, does not copy
+        return transform(table) if transform else table
+
+    schema = read(paths[0]).schema
 
     def batches() -> Iterator[pa.RecordBatch]:
         for path in paths:
-            with pa.memory_map(str(path)) as source:
-                file = pa.ipc.open_file(source)
-                for i in range(file.num_record_batches):
-                    batch = file.get_batch(i)
-                    yield batch if batch.schema.equals(schema) else batch.select(schema.names).cast(schema)
+            table = read(path)
+            if not table.schema.equals(schema):
+                table = table.select(schema.names).cast(schema)
+            yield from table.to_batches()
 
     return pa.RecordBatchReader.from_batches(schema, batches())
