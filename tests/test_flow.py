@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import duckdb
 import polars as pl
@@ -153,13 +154,18 @@ def test_an_earlier_warehouse_gets_term_ids_and_run_numbers(tmp_path: Path, with
         assert db.EARLIER_FACT_TERM not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
 
 
+def term_ids(warehouse: Path) -> dict[str, int]:
+    return {cast(str, t): cast(int, i) for t, i in query(warehouse, "SELECT term, term_id FROM dim_term")}
+
+
 def test_a_later_run_numbers_only_its_new_terms(inbox: Path, warehouse: Path) -> None:
     ingest_reports(str(inbox), str(warehouse))
-    before = dict(query(warehouse, "SELECT term, term_id FROM dim_term"))
-    (inbox / "new.txt").write_text("某市人大常委会2024年工作要点\n\n推进低空经济和氢能产业发展，开展无人机巡查。\n", encoding="utf-8")
+    before = term_ids(warehouse)
+    text = "某市人大常委会2024年工作要点\n\n推进低空经济和氢能产业发展，开展无人机巡查。\n"
+    (inbox / "new.txt").write_text(text, encoding="utf-8")
     age(inbox / "new.txt")
     ingest_reports(str(inbox), str(warehouse))
-    after = dict(query(warehouse, "SELECT term, term_id FROM dim_term"))
+    after = term_ids(warehouse)
     assert {t: after[t] for t in before} == before  # the terms already there keep their numbers
     new = sorted((i, t) for t, i in after.items() if t not in before)
     assert new and [i for i, _ in new] == list(range(len(before) + 1, len(after) + 1))
