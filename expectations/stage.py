@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.anomalies import find_anomalies
+from transforms.tokens import TermCounts
 from warehouse.rows import section_starts
 
 # Input contracts: columns run_quality reads from each frame (missing ones are added as nulls).
@@ -168,6 +169,20 @@ def conform(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         }
         out[name] = frame.with_columns(**missing).select(schema.names()).cast(schema)
     return out
+
+
+def term_rows(terms: TermCounts) -> pl.DataFrame:
+    """The term counts the checks look at: for each term, its row with the smallest count (as
+    (doc_id, section_no, term, count)). The term checks hold for every row exactly when they hold
+    for these; only these few thousand rows are ever widened to strings."""
+    least = (
+        terms.counts.with_row_index("_at")
+        .group_by("term_no")
+        .agg(pl.col("_at").get(pl.col("count").arg_min()))
+        .get_column("_at")
+        .sort()
+    )
+    return terms.expand(terms.counts[least])
 
 
 def _with_row(frame: pl.DataFrame) -> pl.DataFrame:

@@ -166,7 +166,7 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
         "documents": dim_document,
         "sections": secs,
         "sentences": sents,
-        "terms": term_counts,
+        "terms": checks.term_rows(term_counts),
         "figures": figs,
         "paragraphs": paras,
     }
@@ -175,7 +175,8 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
         "dim_document": dim_document,
         "dim_section": rows.sections(secs, dim_document),
         "fact_sentence": rows.sentences(sents),
-        "fact_term": rows.terms(term_counts, paras, n),
+        "fact_term": rows.terms(term_counts, n),
+        staging.TERM_SECTIONS: rows.term_sections(term_counts, paras, n),
         staging.TERM_KEYS: rows.term_keys(term_counts, n),
         "normalization_repair": rows.repairs(repairs, paras, files),
         "fact_figure": rows.figures(figs, sents),

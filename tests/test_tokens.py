@@ -61,7 +61,8 @@ def test_term_counts_keep_chinese_words_of_two_or_more_characters() -> None:
 def test_section_terms_are_the_counts_of_the_cut_tokens(segmented: dict[str, pl.DataFrame]) -> None:
     paras = segmented["paragraphs"].filter(pl.col("role") != "header")
     tokens = cut_paragraphs(paras, WORDS)
-    counts, n_tokens = section_terms(paras, WORDS)
+    terms, n_tokens = section_terms(paras, WORDS)
+    counts = terms.expand()
     assert n_tokens == tokens.height
     key = ["doc_id", "section_no", "term"]
     assert counts.sort(key).equals(term_counts(tokens).sort(key))

@@ -8,6 +8,7 @@ overhead than in cutting.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import polars as pl
 import rjieba
@@ -66,12 +67,31 @@ def _section_key() -> pl.Expr:
     return pl.struct("doc_id", "section_no").rank("dense").cast(pl.UInt32).alias("key")
 
 
-def _count(tokens: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
-    """tokens (key, token) → counts per (doc_id, section_no, term), keys giving each key's section.
+class TermCounts(NamedTuple):
+    """Term counts per section, in integers: each (section, term) pair once, with its count.
 
-    `term_no` numbers the terms of this call (in term order), so that rows can carry an integer
-    for their term until the load gives it its term_id.
+    Kept apart from the strings they stand for, so that the 7.6 million rows per 100 MB of text
+    are never widened to strings unless something needs them (`expand`).
     """
+
+    counts: pl.DataFrame  # key, term_no (UInt32), count (Int64): by key, then term_no
+    sections: pl.DataFrame  # key, doc_id, section_no: key = 1..K, in order
+    terms: pl.DataFrame  # term_no, term: term_no = 0..V-1, in term order
+
+    def expand(self, rows: pl.DataFrame | None = None) -> pl.DataFrame:
+        """`rows` of counts (all by default) as (doc_id, section_no, term, count)."""
+        rows = self.counts if rows is None else rows
+        at = rows.get_column("key") - 1  # keys are dense ranks 1..K
+        return rows.select(
+            doc_id=self.sections.get_column("doc_id").gather(at),
+            section_no=self.sections.get_column("section_no").gather(at),
+            term=self.terms.get_column("term").gather(rows.get_column("term_no")),
+            count="count",
+        )
+
+
+def _count(tokens: pl.DataFrame, keys: pl.DataFrame) -> TermCounts:
+    """tokens (key, token) → counts per section and term, keys giving each key's section."""
     # One pass over the tokens gathers each distinct token's sections; whether a token is a term is
     # then decided once per distinct token, which also numbers the terms.
     terms = tokens.group_by("token").agg(pl.col("key")).filter(IS_TERM).sort("token").with_row_index("tid")
@@ -84,30 +104,22 @@ def _count(tokens: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
         .select(pl.col("pair").sort().rle())
         .unnest("pair")
     )
-    counted = pairs.select(
+    counts = pairs.select(
         key=(pl.col("value") // SHIFT).cast(pl.UInt32),
-        tid=(pl.col("value") % SHIFT).cast(pl.UInt32),
+        term_no=(pl.col("value") % SHIFT).cast(pl.UInt32),
         count=pl.col("len").cast(pl.Int64),
     )
-    # Keys are dense ranks 1..K: each key's section is a gather from the keys in key order.
-    sections = keys.unique("key").sort("key")
-    at = counted.get_column("key") - 1
-    return counted.select(
-        doc_id=sections.get_column("doc_id").gather(at),
-        section_no=sections.get_column("section_no").gather(at),
-        term=terms.get_column("token").gather(counted.get_column("tid")),
-        count="count",
-        term_no="tid",
-    )
+    sections = keys.select("key", "doc_id", "section_no").unique("key").sort("key")
+    return TermCounts(counts, sections, terms.select(term_no="tid", term="token"))
 
 
 def term_counts(tokens: pl.DataFrame) -> pl.DataFrame:
-    """Tokens (doc_id, section_no, token) → counts per (doc_id, section_no, term), with term_no."""
+    """Tokens (doc_id, section_no, token) → counts per (doc_id, section_no, term)."""
     keyed = tokens.with_columns(_section_key())
-    return _count(keyed.select("key", "token"), keyed.select("key", "doc_id", "section_no"))
+    return _count(keyed.select("key", "token"), keyed.select("key", "doc_id", "section_no")).expand()
 
 
-def section_terms(paras: pl.DataFrame, words: UserWords) -> tuple[pl.DataFrame, int]:
+def section_terms(paras: pl.DataFrame, words: UserWords) -> tuple[TermCounts, int]:
     """paragraphs (doc_id, section_no, text) → (term counts per section, number of tokens).
 
     The same counts as term_counts(cut_paragraphs(...)) without a frame of every token's section.

@@ -104,7 +104,7 @@ def _move_staged(
     the run that loads it: its run_id, or in fact_term its run_no."""
     with_run_id = _tables_with_column(con, "run_id")
     for table in tables:
-        if table == staging.TERM_KEYS:
+        if table in {staging.TERM_SECTIONS, staging.TERM_KEYS}:
             continue  # read with fact_term
         columns, stamp = "*", "run_id" if table in with_run_id else ""
         source = staging.source(folder / table)
@@ -117,13 +117,14 @@ def _move_staged(
         upsert = "OR IGNORE" if table in SHARED_KEYS else ""
         query = f"INSERT {upsert} INTO {table} BY NAME SELECT {columns} FROM {source}"
         con.execute(query, {"stamp": run[stamp]} if stamp else None)
-    con.execute("DROP TABLE IF EXISTS _term_ids")
+    con.execute("DROP TABLE IF EXISTS _term_ids; DROP TABLE IF EXISTS _term_sections")
 
 
 def _with_term_ids(con: duckdb.DuckDBPyConnection, folder: Path) -> str:
     """Add the run's new terms to dim_term and return a source of the staged fact_term rows with
-    the term_id of each row's term_key in place of the key. A key without a term gives a NULL
-    term_id, which fact_term refuses: the load fails rather than lose the row."""
+    their section's doc_id, section_no and source_line, and their term's term_id, in place of
+    their keys. A key that stands for nothing gives NULLs, which fact_term refuses: the load fails
+    rather than lose the row."""
     keys = staging.source(folder / staging.TERM_KEYS)
     con.execute(f"CREATE TEMP TABLE _term_keys AS SELECT term_key, term FROM {keys}")
     add_terms(con, "_term_keys")
@@ -132,8 +133,14 @@ def _with_term_ids(con: duckdb.DuckDBPyConnection, folder: Path) -> str:
            SELECT k.term_key, d.term_id FROM _term_keys AS k JOIN dim_term AS d USING (term)"""
     )
     con.execute("DROP TABLE _term_keys")
+    sections = staging.source(folder / staging.TERM_SECTIONS)
+    con.execute(f"CREATE TEMP TABLE _term_sections AS SELECT * FROM {sections}")
     rows = staging.source(folder / "fact_term")
-    return f"(SELECT * EXCLUDE (term_key) FROM {rows} LEFT JOIN _term_ids USING (term_key))"
+    # The small tables are built on, the staged rows stream through (both joins run in parallel).
+    return f"""(SELECT s.doc_id, s.section_no, i.term_id, r.count, s.source_line
+               FROM {rows} AS r
+               LEFT JOIN _term_sections AS s USING (section_key)
+               LEFT JOIN _term_ids AS i USING (term_key))"""
 
 
 def add_terms(con: duckdb.DuckDBPyConnection, source: str) -> None:

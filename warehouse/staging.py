@@ -36,7 +36,9 @@ def sweep(warehouse: Path) -> list[Path]:
 # Staged files are read whole, once: no statistics (a quarter of the write time, for nothing).
 PARQUET: dict[str, Any] = {"compression": "lz4", "statistics": False}
 FRAMES = "_frames"  # a batch's transform outputs, for the quality gate; never loaded
-TERM_KEYS = "_term_keys"  # the terms of fact_term's staged rows by term_key (warehouse.rows.term_keys)
+# What fact_term's staged keys stand for (warehouse.rows.term_sections, term_keys): read with it.
+TERM_SECTIONS = "_term_sections"
+TERM_KEYS = "_term_keys"
 
 
 def _name(n: int) -> str:
@@ -86,6 +88,12 @@ class Staging:
             if "doc_id" in frame.columns:
                 kept = frame.filter(~pl.col("doc_id").is_in(drop) | pl.col("doc_id").is_null())
                 kept.write_parquet(path, **PARQUET)
+        # fact_term's rows find their document through their section.
+        terms, sections = self.path / "fact_term" / _name(n), self.path / TERM_SECTIONS / _name(n)
+        if terms.exists():
+            kept_sections = pl.read_parquet(sections).get_column("section_key").implode()
+            rows = pl.read_parquet(terms)
+            rows.filter(pl.col("section_key").is_in(kept_sections)).write_parquet(terms, **PARQUET)
 
     def count(self, table: str, n: int) -> int:
         path = self.path / table / _name(n)
