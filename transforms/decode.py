@@ -9,8 +9,8 @@ from dataclasses import dataclass
 # a Chinese character (U+4000–U+9FFF) starts with a lead byte E4–E9.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _HAN_LEADS = bytes(range(0xE4, 0xEA))
-# Characters looked at to tell a report from binary or foreign text: a page or two. (The whole of
-# a typical 50 KB report was once looked at, a fifth of the cost of reading the inbox.)
+# Characters looked at to tell a report from binary or foreign text: a page or two is enough, and
+# looking at the whole of a typical 50 KB report cost a fifth of reading the inbox.
 SAMPLE = 4_000
 
 

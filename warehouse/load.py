@@ -39,7 +39,7 @@ class Load:
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     ledger: pl.DataFrame | None = None
     replace_files: list[str] = field(default_factory=list)  # paths whose previous rows are dropped
-    staging: Path | None = None  # a staging folder (a folder of Arrow IPC files per table) moved in too
+    staging: Path | None = None  # a staging folder (one Parquet folder per table) moved in too
     staged: list[str] = field(default_factory=list)  # its tables
 
 
