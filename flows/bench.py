@@ -55,12 +55,12 @@ class ProcessTree:
         self._thread.start()
 
     def _role(self, proc: psutil.Process) -> str | None:
-        """None while a child just forked still shows the run's own command line (not yet exec'd):
-        a server caught then would be counted as a worker for good."""
+        """None while a child just forked still shows the run's own command line (not yet exec'd),
+        or none at all (in the middle of its exec)."""
         if proc.pid == self.root.pid:
             return "flow"
         cmd = proc.cmdline()
-        if cmd == self._root_cmd:
+        if not cmd or cmd == self._root_cmd:
             return None
         return "prefect server" if any(SERVER_MARK in part for part in cmd) else "workers"
 
@@ -73,7 +73,9 @@ class ProcessTree:
                     with contextlib.suppress(psutil.Error):  # a worker may exit between the calls
                         total += p.memory_info().rss
                         times = p.cpu_times()
-                        role = self._cpu[p.pid][0] if p.pid in self._cpu else self._role(p)
+                        # Judged at every sample, the last judgement standing: a command line read
+                        # during an exec can be torn (part old, part new).
+                        role = self._role(p) or (self._cpu[p.pid][0] if p.pid in self._cpu else None)
                         if role is not None:  # CPU seconds are cumulative: a later sample has them
                             self._cpu[p.pid] = (role, times.user + times.system)
                 self.peak = max(self.peak, total)

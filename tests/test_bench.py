@@ -54,15 +54,15 @@ def test_a_server_sampled_before_its_exec_is_still_counted_as_the_server(tmp_pat
     from flows.strays import SERVER_MARK
 
     # The run forks a child that looks like the run itself for a moment, then execs the "server",
-    # which burns CPU for a second: all of that CPU is the server's.
+    # which burns a second of CPU: all of that CPU is the server's.
     script = tmp_path / "run.py"
     script.write_text(
         "import os, sys, time\n"
         "pid = os.fork()\n"
         "if pid == 0:\n"
         "    time.sleep(0.5)\n"
-        f"    os.execv(sys.executable, [sys.executable, '-c', 'import time\\nt=time.time()\\n"
-        f"while time.time() - t < 1: pass', '{SERVER_MARK}'])\n"
+        f"    os.execv(sys.executable, [sys.executable, '-c', 'import time\\n"
+        f"while time.process_time() < 1: pass', '{SERVER_MARK}'])\n"
         "os.waitpid(pid, 0)\n",
         encoding="utf-8",
     )
