@@ -171,18 +171,22 @@ def conform(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     return out
 
 
-def term_rows(terms: TermCounts) -> pl.DataFrame:
-    """The term counts the checks look at: for each term, its row with the smallest count (as
-    (doc_id, section_no, term, count)). The term checks hold for every row exactly when they hold
-    for these; only these few thousand rows are ever widened to strings."""
-    least = (
-        terms.counts.with_row_index("_at")
-        .group_by("term_no")
-        .agg(pl.col("_at").get(pl.col("count").arg_min()))
+def _least_per_term(rows: pl.DataFrame, term: str) -> pl.Series:
+    """For each distinct `term`, the index of its row with the smallest count (a missing count is
+    the smallest: the check must see it), in the order of the rows."""
+    return (
+        rows.with_row_index("_at")
+        .group_by(term)
+        .agg(pl.col("_at").get(pl.col("count").fill_null(-1).arg_min()))
         .get_column("_at")
         .sort()
     )
-    return terms.expand(terms.counts[least])
+
+
+def term_rows(terms: TermCounts) -> pl.DataFrame:
+    """The term counts the checks look at (see `stage`), taken while the counts are integers: only
+    these few thousand rows are widened to (doc_id, section_no, term, count)."""
+    return terms.expand(terms.counts[_least_per_term(terms.counts, "term_no")])
 
 
 def _with_row(frame: pl.DataFrame) -> pl.DataFrame:
@@ -290,18 +294,10 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     # The term checks hold for every row exactly when they hold for each distinct term's smallest
     # count, so GX sees one row per term (at its first place) instead of one per section and term:
     # a hundred times fewer rows on a large batch. Their places are looked up after the reduction.
-    # A missing count is the smallest (the check must see it). The rows are gathered in the order
-    # of the input rows (sections, then terms, as the tokenizer counts them).
-    term_rows = inputs["terms"]
-    least = (
-        term_rows.with_row_index("_at")
-        .group_by("term")
-        .agg(pl.col("_at").get(pl.col("count").fill_null(-1).arg_min()))
-        .get_column("_at")
-        .sort()
-    )
+    # The workers hand over rows already reduced so (term_rows); other callers may not.
+    term_counts = inputs["terms"]
     terms = _with_row(
-        term_rows[least]
+        term_counts[_least_per_term(term_counts, "term")]
         .join(starts, on=["doc_id", "section_no"], how="left", maintain_order="left")
         .join(doc_files, on="doc_id", how="left", maintain_order="left")
         .select(
