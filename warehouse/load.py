@@ -101,23 +101,19 @@ def _move_staged(
     con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str], run: dict[str, object]
 ) -> None:
     """Insert every staged table's files (inside the caller's transaction), each row stamped with
-    the run that loads it: its run_id, or in fact_term its run_no."""
-    with_run_id = _tables_with_column(con, "run_id")
+    the run that loads it, in whichever run column its table has (run_id, or run_no)."""
+    stamps = {table: column for column in ("run_id", "run_no") for table in _tables_with_column(con, column)}
     for table in tables:
         if table in {staging.TERM_SECTIONS, staging.TERM_KEYS}:
             continue  # read with fact_term
-        columns, stamp = "*", "run_id" if table in with_run_id else ""
-        source = staging.source(folder / table)
-        if table == "fact_term":
-            source, stamp = _with_term_ids(con, folder), "run_no"
-        if stamp:
-            columns = f"*, $stamp AS {stamp}"
+        source = _with_term_ids(con, folder) if table == "fact_term" else staging.source(folder / table)
+        stamp = stamps.get(table)
+        columns = f"*, $stamp AS {stamp}" if stamp else "*"
         if table in SHARED_KEYS:
             columns = f"DISTINCT ON ({SHARED_KEYS[table]}) {columns}"
         upsert = "OR IGNORE" if table in SHARED_KEYS else ""
         query = f"INSERT {upsert} INTO {table} BY NAME SELECT {columns} FROM {source}"
         con.execute(query, {"stamp": run[stamp]} if stamp else None)
-    con.execute("DROP TABLE IF EXISTS _term_ids; DROP TABLE IF EXISTS _term_sections")
 
 
 def _with_term_ids(con: duckdb.DuckDBPyConnection, folder: Path) -> str:
@@ -126,26 +122,19 @@ def _with_term_ids(con: duckdb.DuckDBPyConnection, folder: Path) -> str:
     their keys. A key that stands for nothing gives NULLs, which fact_term refuses: the load fails
     rather than lose the row."""
     keys = staging.source(folder / staging.TERM_KEYS)
-    con.execute(f"CREATE TEMP TABLE _term_keys AS SELECT term_key, term FROM {keys}")
-    add_terms(con, "_term_keys")
-    con.execute(
-        """CREATE TEMP TABLE _term_ids AS
-           SELECT k.term_key, d.term_id FROM _term_keys AS k JOIN dim_term AS d USING (term)"""
-    )
-    con.execute("DROP TABLE _term_keys")
+    add_terms(con, keys)
     sections = staging.source(folder / staging.TERM_SECTIONS)
-    con.execute(f"CREATE TEMP TABLE _term_sections AS SELECT * FROM {sections}")
-    rows = staging.source(folder / "fact_term")
-    # The small tables are built on, the staged rows stream through (both joins run in parallel).
-    return f"""(SELECT s.doc_id, s.section_no, i.term_id, r.count, s.source_line
-               FROM {rows} AS r
-               LEFT JOIN _term_sections AS s USING (section_key)
-               LEFT JOIN _term_ids AS i USING (term_key))"""
+    # DuckDB builds on the two small key tables and streams the staged rows through both joins.
+    return f"""(SELECT s.doc_id, s.section_no, d.term_id, r.count, s.source_line
+               FROM {staging.source(folder / "fact_term")} AS r
+               LEFT JOIN {sections} AS s USING (section_key)
+               LEFT JOIN (SELECT term_key, term_id FROM {keys} JOIN dim_term USING (term)) AS d
+                    USING (term_key))"""
 
 
 def add_terms(con: duckdb.DuckDBPyConnection, source: str) -> None:
-    """Add the terms of table `source` that dim_term lacks, numbered on from its largest term_id in
-    term order (the same new terms always get the same numbers)."""
+    """Add the terms of `source` (a table, or any FROM item) that dim_term lacks, numbered on from
+    its largest term_id in term order (the same new terms always get the same numbers)."""
     con.execute(
         f"""INSERT INTO dim_term (term_id, term, chars)
             SELECT (SELECT coalesce(max(term_id), 0) FROM dim_term) + row_number() OVER (ORDER BY term),
