@@ -274,11 +274,28 @@ def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         )
     )
     # A paragraph is a run of rows: numbered across files (a file's first line never joins the line
-    # before it), grouping on one integer instead of (file_id, para_no).
-    paras = (
-        nonblank.with_columns(
-            length=pl.col("text").str.len_chars().cast(pl.Int64), _g=(~pl.col("joined")).cum_sum()
-        )
+    # before it), grouping on one integer instead of (file_id, para_no). Most paragraphs are one
+    # line, which needs no grouping: only the rows of joined paragraphs are grouped.
+    nonblank = nonblank.with_columns(
+        _g=(~pl.col("joined")).cum_sum(),
+        _alone=~pl.col("joined") & ~pl.col("joined").shift(-1).fill_null(False),
+    )
+    alone = nonblank.filter(pl.col("_alone")).select(
+        "_g",
+        "file_id",
+        "para_no",
+        "text",
+        # A paragraph of one line has that line's flags; only joined ones are looked at again.
+        *LINE_FLAGS,
+        seg_offsets=pl.concat_list(pl.lit(0, pl.Int64)),
+        seg_lines=pl.concat_list("line_no"),
+        first_line="line_no",
+        last_line="line_no",
+        pieces=pl.lit(1, pl.UInt32),
+    )
+    grouped = (
+        nonblank.filter(~pl.col("_alone"))
+        .with_columns(length=pl.col("text").str.len_chars().cast(pl.Int64))
         .group_by("_g", maintain_order=True)
         .agg(
             pl.col("file_id", "para_no").first(),
@@ -288,11 +305,10 @@ def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             first_line=pl.col("line_no").first(),
             last_line=pl.col("line_no").last(),
             pieces=pl.len(),
-            # A paragraph of one line has that line's flags; only joined ones are looked at again.
             **{flag: pl.col(flag).first() for flag in LINE_FLAGS},
         )
-        .drop("_g")
     )
+    paras = alone.select(grouped.columns).merge_sorted(grouped, key="_g").drop("_g")
     joined = (paras.get_column("pieces") > 1).arg_true()
     if joined.len():
         again = _with_line_flags(paras[joined].select("text"))

@@ -137,14 +137,23 @@ def sentences(paras: pl.DataFrame) -> pl.DataFrame:
         .with_columns(text=sentence_pieces(paras.get_column("text")))
         .explode("text")
         .filter(pl.col("text") != "")
-        .with_columns(length=pl.col("text").str.len_chars().cast(pl.Int64))
         .with_columns(
-            start=(pl.col("length").cum_sum() - pl.col("length")).over("_p"),
-            sentence_id=pl.int_range(pl.len()).over("_d").cast(pl.Int64),
-            _s=pl.int_range(pl.len(), dtype=pl.UInt32),
+            length=pl.col("text").str.len_chars().cast(pl.Int64), _row=pl.int_range(pl.len(), dtype=pl.Int64)
         )
+        .with_columns(_before=pl.col("length").cum_sum() - pl.col("length"))
     )
-    segs = keyed.select(
+    # Paragraphs and documents are runs of rows: a row's place in its run is its distance from the
+    # run's first row, a forward fill rather than a window over a key.
+    first_of = {key: (pl.col(key) != pl.col(key).shift(1)).fill_null(True) for key in ("_p", "_d")}
+    sents = sents.with_columns(
+        start=pl.col("_before") - pl.when(first_of["_p"]).then(pl.col("_before")).forward_fill(),
+        sentence_id=pl.col("_row") - pl.when(first_of["_d"]).then(pl.col("_row")).forward_fill(),
+        _s=pl.col("_row").cast(pl.UInt32),
+    ).drop("_row", "_before")
+    # A paragraph of one raw line maps each of its sentences to that line; only the sentences of
+    # joined paragraphs (a few percent) are mapped piece by piece.
+    joined = keyed.filter(pl.col("seg_lines").list.len() > 1)
+    segs = joined.select(
         "_p",
         "seg_offsets",
         "seg_lines",
@@ -155,6 +164,7 @@ def sentences(paras: pl.DataFrame) -> pl.DataFrame:
     # Each sentence keeps the pieces of raw lines it overlaps, re-based on its own start.
     mapped = (
         sents.select("_s", "_p", "start", "length")
+        .filter(pl.col("_p").is_in(joined.get_column("_p").implode()))
         .join(segs, on="_p", maintain_order="left")
         .filter(
             (pl.col("seg_offsets") < pl.col("start") + pl.col("length"))
@@ -166,8 +176,15 @@ def sentences(paras: pl.DataFrame) -> pl.DataFrame:
             seg_lines=pl.col("seg_lines"),
         )
     )
-    out = sents.join(mapped, on="_s", maintain_order="left").with_columns(
-        section_id=pl.col("section_no"), source_line=pl.col("seg_lines").list.first()
+    one_line = keyed.get_column("seg_lines").list.first().gather(sents.get_column("_p"))
+    out = (
+        sents.with_columns(_line=one_line)
+        .join(mapped, on="_s", how="left", maintain_order="left")
+        .with_columns(
+            seg_offsets=pl.coalesce("seg_offsets", pl.concat_list(pl.lit(0, pl.Int64))),
+            seg_lines=pl.coalesce("seg_lines", pl.concat_list("_line")),
+        )
+        .with_columns(section_id=pl.col("section_no"), source_line=pl.col("seg_lines").list.first())
     )
     return out.select(*SENTENCES.names(), "role").sort("doc_id", "sentence_id")
 
