@@ -67,7 +67,7 @@ def test_seed_corpus_loads_as_titled_documents_with_lineage(inbox: Path, warehou
     unmatched = query(
         warehouse,
         """SELECT count(*) FROM fact_term t LEFT JOIN dim_term k USING (term_id)
-           LEFT JOIN dim_document d USING (doc_id) LEFT JOIN etl_run r USING (run_no)
+           LEFT JOIN dim_document d USING (doc_no) LEFT JOIN etl_run r USING (run_no)
            WHERE k.term IS NULL OR d.source_file IS NULL OR r.run_id IS NULL OR t.source_line < 1""",
     )
     assert unmatched == [(0,)]
@@ -91,6 +91,9 @@ def test_a_second_run_loads_nothing_and_changes_no_row(inbox: Path, warehouse: P
 
 def test_changed_file_replaces_its_rows_and_duplicates_are_not_loaded(inbox: Path, warehouse: Path) -> None:
     ingest_reports(str(inbox), str(warehouse))
+    numbers = "SELECT doc_id, doc_no FROM dim_document"
+    first = dict(cast(list[tuple[str, int]], query(warehouse, numbers)))
+    assert sorted(first.values()) == list(range(1, 17))
     target = inbox / "004_ff8908984ef88d6e.txt"
     target.write_text(
         target.read_text(encoding="utf-8").replace("代表工作计划", "代表工作安排", 1), encoding="utf-8"
@@ -113,45 +116,99 @@ def test_changed_file_replaces_its_rows_and_duplicates_are_not_loaded(inbox: Pat
     )
     assert stale == [(0,)]
     # fact_term reaches its file through its document: the old version's term rows went too.
-    orphans = "SELECT count(*) FROM fact_term WHERE doc_id NOT IN (SELECT doc_id FROM dim_document)"
+    orphans = "SELECT count(*) FROM fact_term WHERE doc_no NOT IN (SELECT doc_no FROM dim_document)"
     assert query(warehouse, orphans) == [(0,)]
+    # The other documents keep their numbers; the new version's is new, not the old one's again.
+    second = dict(cast(list[tuple[str, int]], query(warehouse, numbers)))
+    (new,) = set(second) - set(first)
+    assert {d: n for d, n in second.items() if d != new} == {d: n for d, n in first.items() if d in second}
+    assert second[new] == 17
 
 
-@pytest.mark.parametrize("with_file", [True, False], ids=["repeating-the-file", "term-strings"])
-def test_an_earlier_warehouse_gets_term_ids_and_run_numbers(tmp_path: Path, with_file: bool) -> None:
+EARLIER_FACT_TERMS = {
+    # with the file on every row, and the term and run_id strings
+    "repeating-the-file": """doc_id VARCHAR NOT NULL, section_no INTEGER NOT NULL, term VARCHAR NOT NULL,
+        count INTEGER NOT NULL, source_file VARCHAR NOT NULL, source_line INTEGER NOT NULL,
+        run_id VARCHAR NOT NULL""",
+    "term-strings": """doc_id VARCHAR NOT NULL, section_no INTEGER NOT NULL, term VARCHAR NOT NULL,
+        count INTEGER NOT NULL, source_line INTEGER NOT NULL, run_id VARCHAR NOT NULL""",
+    # with term_id and run_no, but the doc_id string
+    "document-strings": """doc_id VARCHAR NOT NULL, section_no INTEGER NOT NULL, term_id INTEGER NOT NULL,
+        count INTEGER NOT NULL, source_line INTEGER NOT NULL, run_no INTEGER NOT NULL""",
+}
+EARLIER_ROWS = {
+    "repeating-the-file": "('d-02', 1, '立法', 2, 'a.txt', 3, 'r2')",
+    "term-strings": "('d-02', 1, '立法', 2, 3, 'r2')",
+    "document-strings": "('d-02', 1, 7, 2, 3, 2)",
+}
+
+
+@pytest.mark.parametrize("shape", list(EARLIER_FACT_TERMS))
+def test_an_earlier_warehouse_gets_its_keys_numbered(tmp_path: Path, shape: str) -> None:
     path = tmp_path / "earlier.duckdb"
     db.connect(path).close()
-    file = "source_file VARCHAR NOT NULL," if with_file else ""
     with duckdb.connect(str(path), config={"storage_compatibility_version": db.STORAGE_COMPATIBILITY}) as con:
-        # fact_term and etl_run as they were: the term and run_id on every row, runs not numbered.
+        # fact_term, dim_document and etl_run as they were: keys as strings, nothing numbered.
         con.execute("DROP VIEW v_terms; DROP VIEW v_term_counts; DROP TABLE fact_term")
-        con.execute("ALTER TABLE etl_run DROP COLUMN run_no")
+        con.execute(f"CREATE TABLE fact_term ({EARLIER_FACT_TERMS[shape]})")
+        con.execute(f"INSERT INTO fact_term VALUES {EARLIER_ROWS[shape]}")
+        con.execute("CREATE TABLE earlier AS SELECT * EXCLUDE (doc_no) FROM dim_document")
+        con.execute("DROP VIEW v_documents; DROP VIEW v_sentences; DROP TABLE dim_document")
+        con.execute("ALTER TABLE earlier RENAME TO dim_document")
         con.execute(
-            f"""CREATE TABLE fact_term (doc_id VARCHAR NOT NULL, section_no INTEGER NOT NULL,
-               term VARCHAR NOT NULL, count INTEGER NOT NULL, {file}
-               source_line INTEGER NOT NULL, run_id VARCHAR NOT NULL)"""
+            """INSERT INTO dim_document (doc_id, source_file, run_id)
+               VALUES ('d-02', 'b.txt', 'r2'), ('d-01', 'a.txt', 'r1')"""
         )
-        row = "('d-01', 1, '立法', 2, 'a.txt', 3, 'r2')" if with_file else "('d-01', 1, '立法', 2, 3, 'r2')"
-        con.execute(f"INSERT INTO fact_term VALUES {row}")
+        if shape == "document-strings":
+            con.execute("INSERT INTO dim_term VALUES (7, '立法', 2)")
+        else:
+            con.execute("ALTER TABLE etl_run DROP COLUMN run_no")
         con.execute(
             """INSERT INTO etl_run (run_id, started_at, status) VALUES
                ('r2', TIMESTAMPTZ '2026-02-01 00:00:00+00', 'succeeded'),
                ('r1', TIMESTAMPTZ '2026-01-01 00:00:00+00', 'succeeded')"""
         )
+        if shape == "document-strings":
+            con.execute("UPDATE etl_run SET run_no = 2 WHERE run_id = 'r2'")
+            con.execute("UPDATE etl_run SET run_no = 1 WHERE run_id = 'r1'")
     with db.connect(path) as con:
         columns = [row[0] for row in con.execute("DESCRIBE fact_term").fetchall()]
-        assert columns == ["doc_id", "section_no", "term_id", "count", "source_line", "run_no"]
+        assert columns == ["doc_no", "section_no", "term_id", "count", "source_line", "run_no"]
         assert con.execute("SELECT run_id, run_no FROM etl_run ORDER BY run_no").fetchall() == [
             ("r1", 1),
             ("r2", 2),
         ]
+        # Documents numbered in the order their runs loaded them.
+        assert con.execute("SELECT doc_id, doc_no FROM dim_document ORDER BY doc_no").fetchall() == [
+            ("d-01", 1),
+            ("d-02", 2),
+        ]
         got = con.execute(
-            """SELECT term, count, source_line, run_id
-               FROM fact_term JOIN dim_term USING (term_id) JOIN etl_run USING (run_no)"""
+            """SELECT d.doc_id, term, count, source_line, r.run_id
+               FROM fact_term JOIN dim_term USING (term_id) JOIN etl_run r USING (run_no)
+               JOIN dim_document d USING (doc_no)"""
         ).fetchall()
-        assert got == [("立法", 2, 3, "r2")]
-        assert con.execute("SELECT term_id, term, chars FROM dim_term").fetchall() == [(1, "立法", 2)]
-        assert db.EARLIER_FACT_TERM not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+        assert got == [("d-02", "立法", 2, 3, "r2")]
+        assert con.execute("SELECT doc_id, term, source_file FROM v_term_counts").fetchall() == [
+            ("d-02", "立法", "b.txt")
+        ]
+        term_id = 7 if shape == "document-strings" else 1  # an earlier term_id stays
+        assert con.execute("SELECT term_id, term, chars FROM dim_term").fetchall() == [(term_id, "立法", 2)]
+        left = {r[0] for r in con.execute("SHOW TABLES").fetchall()} & set(db.EARLIER_FACT_TERMS.values())
+        assert left == set()
+
+
+def test_an_earlier_warehouse_whose_term_rows_lost_their_document_is_not_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "earlier.duckdb"
+    db.connect(path).close()
+    with duckdb.connect(str(path), config={"storage_compatibility_version": db.STORAGE_COMPATIBILITY}) as con:
+        con.execute("DROP VIEW v_terms; DROP VIEW v_term_counts; DROP TABLE fact_term")
+        con.execute(f"CREATE TABLE fact_term ({EARLIER_FACT_TERMS['document-strings']})")
+        con.execute(f"INSERT INTO fact_term VALUES {EARLIER_ROWS['document-strings']}")
+    with pytest.raises(duckdb.ConstraintException):
+        db.connect(path)
+    with duckdb.connect(str(path), read_only=True) as con:  # the counts are still there, aside
+        assert con.execute("SELECT count(*) FROM fact_term_before_doc_numbers").fetchall() == [(1,)]
 
 
 def term_ids(warehouse: Path) -> dict[str, int]:
@@ -195,7 +252,7 @@ def test_a_failed_load_leaves_the_warehouse_exactly_as_it_was(inbox: Path, wareh
     bad = Load(
         run={"run_id": "bad", "started_at": None, "status": "succeeded"},
         tables={
-            "fact_term": pl.DataFrame({"doc_id": ["x"], "section_no": [0], "term_id": [None], "count": [1]})
+            "fact_term": pl.DataFrame({"doc_no": [1], "section_no": [0], "term_id": [None], "count": [1]})
         },
         replace_files=["000_c89e96fa5c36500f.txt"],
     )
@@ -317,7 +374,7 @@ def test_quarantine_drops_only_the_bad_document_when_batches_are_checked_in_grou
             (0,)
         ]
     # fact_term's file is its document's: no term row without its document.
-    orphans = "SELECT count(*) FROM fact_term WHERE doc_id NOT IN (SELECT doc_id FROM dim_document)"
+    orphans = "SELECT count(*) FROM fact_term WHERE doc_no NOT IN (SELECT doc_no FROM dim_document)"
     assert query(warehouse, orphans) == [(0,)]
     # Every other document loaded, and the run's counts are what the warehouse holds.
     assert query(warehouse, "SELECT count(*) FROM dim_document") == [(16,)]

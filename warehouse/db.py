@@ -70,20 +70,25 @@ def connect(
     return con
 
 
-# fact_term as it was before its terms and runs became integer keys (term, run_id instead of
-# term_id, run_no), kept aside under this name until its rows are copied into the new table.
-EARLIER_FACT_TERM = "fact_term_before_term_ids"
+# fact_term as earlier warehouses have it, by a column only that shape has, and the name it is kept
+# under until its rows are copied into the current table: with term and run_id strings (before
+# terms and runs became integer keys), then with doc_id (before documents were numbered).
+EARLIER_FACT_TERMS = {"term": "fact_term_before_term_ids", "doc_id": "fact_term_before_doc_numbers"}
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    if "term" in _columns(con, "fact_term"):
-        con.execute(f"DROP VIEW IF EXISTS v_terms; ALTER TABLE fact_term RENAME TO {EARLIER_FACT_TERM}")
+    columns = _columns(con, "fact_term")
+    earlier = next((name for column, name in EARLIER_FACT_TERMS.items() if column in columns), None)
+    if earlier:
+        con.execute("DROP VIEW IF EXISTS v_terms; DROP VIEW IF EXISTS v_term_counts")  # remade below
+        con.execute(f"ALTER TABLE fact_term RENAME TO {earlier}")
     for name in SCHEMA_FILES:
         con.execute(sql_file(name))
     if con.execute("SELECT count(*) FROM dim_date").fetchall() == [(0,)]:
         con.execute(sql_file("dim_date.sql"))
-    if _columns(con, EARLIER_FACT_TERM):
-        _upgrade_fact_term(con)
+    for name in EARLIER_FACT_TERMS.values():
+        if _columns(con, name):
+            _upgrade_fact_term(con, name)
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -94,22 +99,25 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows.fetchall()]
 
 
-def _upgrade_fact_term(con: duckdb.DuckDBPyConnection) -> None:
-    """Copy an earlier warehouse's term counts into fact_term, terms into dim_term, in one
-    transaction (a row whose run is unknown makes it fail: no count is lost)."""
+def _upgrade_fact_term(con: duckdb.DuckDBPyConnection, earlier: str) -> None:
+    """Copy an earlier warehouse's term counts into fact_term (and its terms into dim_term), in one
+    transaction: a row whose document or run is unknown makes it fail, so no count is lost."""
     from warehouse.load import add_terms  # only here: opening a warehouse needs no polars
 
+    strings = "term" in _columns(con, earlier)
     con.execute("BEGIN TRANSACTION")
     try:
-        add_terms(con, EARLIER_FACT_TERM)
+        if strings:
+            add_terms(con, earlier)
+        term_id, run_no = ("k.term_id", "r.run_no") if strings else ("t.term_id", "t.run_no")
+        keys = "JOIN dim_term AS k ON k.term = t.term LEFT JOIN etl_run AS r ON r.run_id = t.run_id"
         con.execute(
-            f"""INSERT INTO fact_term (doc_id, section_no, term_id, count, source_line, run_no)
-                SELECT t.doc_id, t.section_no, k.term_id, t.count, t.source_line, r.run_no
-                FROM {EARLIER_FACT_TERM} AS t
-                JOIN dim_term AS k USING (term)
-                LEFT JOIN etl_run AS r USING (run_id)"""
+            f"""INSERT INTO fact_term (doc_no, section_no, term_id, count, source_line, run_no)
+                SELECT d.doc_no, t.section_no, {term_id}, t.count, t.source_line, {run_no}
+                FROM {earlier} AS t
+                LEFT JOIN dim_document AS d ON d.doc_id = t.doc_id {keys if strings else ""}"""
         )
-        con.execute(f"DROP TABLE {EARLIER_FACT_TERM}")
+        con.execute(f"DROP TABLE {earlier}")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

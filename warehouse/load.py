@@ -17,7 +17,7 @@ from warehouse import staging
 # Which rows of a table came from the replaced files (registered as `_replaced`): by the row's own
 # source_file, or, for fact_term, which does not repeat it, by its document's.
 _BY_FILE = "source_file IN (SELECT path FROM _replaced)"
-_BY_DOCUMENT = f"doc_id IN (SELECT doc_id FROM dim_document WHERE {_BY_FILE})"
+_BY_DOCUMENT = f"doc_no IN (SELECT doc_no FROM dim_document WHERE {_BY_FILE})"
 
 # Tables whose rows belong to one source file, in deletion order (facts before dimensions, so a
 # document is still there while the rows that find their file through it are deleted).
@@ -67,6 +67,8 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
     present = existing_tables(con)
     con.execute("BEGIN TRANSACTION")
     try:
+        # Taken before the replaced files' documents go: a number is never given twice.
+        first_doc_no = next_doc_no(con)
         if batch.replace_files:
             paths = pl.DataFrame({"path": batch.replace_files})
             con.register("_replaced", paths.to_arrow())
@@ -76,7 +78,7 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
             con.unregister("_replaced")
         run = {**batch.run, "run_no": next_run_no(con)}
         if batch.staging is not None:
-            _move_staged(con, batch.staging, batch.staged, run)
+            _move_staged(con, batch.staging, batch.staged, run, first_doc_no)
         for table, frame in batch.tables.items():
             if table == "dim_issuer":
                 _insert(con, table, frame, upsert="OR IGNORE")
@@ -98,36 +100,43 @@ SHARED_KEYS = {"dim_issuer": "issuer_id"}
 
 
 def _move_staged(
-    con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str], run: dict[str, object]
+    con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str], run: dict[str, object], first_doc_no: int
 ) -> None:
     """Insert every staged table's files (inside the caller's transaction), each row stamped with
-    the run that loads it, in whichever run column its table has (run_id, or run_no)."""
+    the run that loads it, in whichever run column its table has (run_id, or run_no). Documents
+    are numbered from `first_doc_no` in doc_id order, before fact_term, which carries the numbers."""
     stamps = {table: column for column in ("run_id", "run_no") for table in _tables_with_column(con, column)}
-    for table in tables:
+    for table in sorted(tables, key=lambda t: t == "fact_term"):
         if table in {staging.TERM_SECTIONS, staging.TERM_KEYS}:
             continue  # read with fact_term
         source = _with_term_ids(con, folder) if table == "fact_term" else staging.source(folder / table)
         stamp = stamps.get(table)
         columns = f"*, $stamp AS {stamp}" if stamp else "*"
+        params: dict[str, object] = {"stamp": run[stamp]} if stamp else {}
+        if table == "dim_document":
+            columns += ", $first_doc_no - 1 + row_number() OVER (ORDER BY doc_id) AS doc_no"
+            params["first_doc_no"] = first_doc_no
         if table in SHARED_KEYS:
             columns = f"DISTINCT ON ({SHARED_KEYS[table]}) {columns}"
         upsert = "OR IGNORE" if table in SHARED_KEYS else ""
         query = f"INSERT {upsert} INTO {table} BY NAME SELECT {columns} FROM {source}"
-        con.execute(query, {"stamp": run[stamp]} if stamp else None)
+        con.execute(query, params or None)
 
 
 def _with_term_ids(con: duckdb.DuckDBPyConnection, folder: Path) -> str:
     """Add the run's new terms to dim_term and return a source of the staged fact_term rows with
-    their section's doc_id, section_no and source_line, and their term's term_id, in place of
+    their section's doc_no, section_no and source_line, and their term's term_id, in place of
     their keys. A key that stands for nothing gives NULLs, which fact_term refuses: the load fails
     rather than lose the row."""
     keys = staging.source(folder / staging.TERM_KEYS)
     add_terms(con, keys)
     sections = staging.source(folder / staging.TERM_SECTIONS)
-    # DuckDB builds on the two small key tables and streams the staged rows through both joins.
-    return f"""(SELECT s.doc_id, s.section_no, d.term_id, r.count, s.source_line
+    # DuckDB builds on the small key tables and streams the staged rows through the joins.
+    return f"""(SELECT s.doc_no, s.section_no, d.term_id, r.count, s.source_line
                FROM {staging.source(folder / "fact_term")} AS r
-               LEFT JOIN {sections} AS s USING (section_key)
+               LEFT JOIN (SELECT section_key, doc_no, section_no, source_line
+                          FROM {sections} JOIN dim_document USING (doc_id)) AS s
+                    USING (section_key)
                LEFT JOIN (SELECT term_key, term_id FROM {keys} JOIN dim_term USING (term)) AS d
                     USING (term_key))"""
 
@@ -142,6 +151,10 @@ def add_terms(con: duckdb.DuckDBPyConnection, source: str) -> None:
             FROM (SELECT DISTINCT term FROM {source})
             WHERE term NOT IN (SELECT term FROM dim_term)"""
     )
+
+
+def next_doc_no(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT coalesce(max(doc_no), 0) + 1 FROM dim_document").fetchall()[0][0])
 
 
 def next_run_no(con: duckdb.DuckDBPyConnection) -> int:

@@ -1,6 +1,6 @@
 -- renda warehouse schema. Idempotent: run at every connection that writes.
 -- Every fact and dimension row carries the run that loaded it (run_id → etl_run; fact_term its
--- run_no) and the source file it came from (fact_term through its document); sentence, section,
+-- run_no) and the source file it came from (fact_term through its doc_no); sentence, section,
 -- figure and term rows also carry their 1-based raw line.
 
 CREATE TABLE IF NOT EXISTS etl_run (
@@ -130,6 +130,7 @@ COMMENT ON COLUMN dim_issuer.level IS 'national, provincial, municipal, county o
 
 CREATE TABLE IF NOT EXISTS dim_document (
     doc_id           VARCHAR PRIMARY KEY,
+    doc_no           INTEGER NOT NULL UNIQUE,
     source_file      VARCHAR NOT NULL,
     source_sha256    VARCHAR NOT NULL,
     part_no          INTEGER NOT NULL,
@@ -151,8 +152,18 @@ CREATE TABLE IF NOT EXISTS dim_document (
     chars            INTEGER NOT NULL,
     run_id           VARCHAR NOT NULL
 );
+-- Warehouses made before documents were numbered: number their documents in load order.
+ALTER TABLE dim_document ADD COLUMN IF NOT EXISTS doc_no INTEGER;
+UPDATE dim_document SET doc_no = numbered.doc_no
+FROM (
+    SELECT d.doc_id, (SELECT coalesce(max(doc_no), 0) FROM dim_document)
+                     + row_number() OVER (ORDER BY r.started_at, d.run_id, d.doc_id) AS doc_no
+    FROM dim_document d LEFT JOIN etl_run r USING (run_id) WHERE d.doc_no IS NULL
+) AS numbered
+WHERE dim_document.doc_id = numbered.doc_id;
 COMMENT ON TABLE dim_document IS 'One row per report; a compilation file gives one row per report it holds.';
 COMMENT ON COLUMN dim_document.doc_id IS 'First 16 hex digits of the file sha256, dash, part number: stable for the same bytes.';
+COMMENT ON COLUMN dim_document.doc_no IS 'Document number, unique: a run numbers its documents on from the largest number the warehouse had when it began, in doc_id order (a replaced file''s documents get new numbers). fact_term''s rows carry it instead of doc_id.';
 COMMENT ON COLUMN dim_document.source_file IS 'Inbox path of the file the document came from.';
 COMMENT ON COLUMN dim_document.source_sha256 IS 'sha256 of the source file bytes.';
 COMMENT ON COLUMN dim_document.part_no IS 'Position of the document in its file, from 1.';
@@ -234,15 +245,15 @@ COMMENT ON COLUMN dim_term.term IS 'The token as jieba cut it.';
 COMMENT ON COLUMN dim_term.chars IS 'Length in characters.';
 
 CREATE TABLE IF NOT EXISTS fact_term (
-    doc_id       VARCHAR NOT NULL,
+    doc_no       INTEGER NOT NULL,
     section_no   INTEGER NOT NULL,
     term_id      INTEGER NOT NULL,
     count        INTEGER NOT NULL,
     source_line  INTEGER NOT NULL,
     run_no       INTEGER NOT NULL
 );
-COMMENT ON TABLE fact_term IS 'jieba term counts per section (v_term_counts shows them with the term). Key (doc_id, section_no, term_id), unique by construction (a group-by); not enforced, to keep large loads fast. By far the largest table, so its keys are integers (term_id, run_no) and it does not repeat its document''s source file (dim_document.source_file): each string column cost about a fifth of its load.';
-COMMENT ON COLUMN fact_term.doc_id IS 'Document (dim_document).';
+COMMENT ON TABLE fact_term IS 'jieba term counts per section (v_term_counts shows them with the document, term, file and run). Key (doc_no, section_no, term_id), unique by construction (a group-by); not enforced, to keep large loads fast. By far the largest table, so its keys are integers (doc_no, term_id, run_no) and it does not repeat its document''s source file (dim_document.source_file): each string column cost about a third of its load.';
+COMMENT ON COLUMN fact_term.doc_no IS 'Document (dim_document.doc_no).';
 COMMENT ON COLUMN fact_term.section_no IS 'Section (dim_section); 0 before the first heading.';
 COMMENT ON COLUMN fact_term.term_id IS 'Term (dim_term).';
 COMMENT ON COLUMN fact_term.count IS 'Occurrences in the section.';

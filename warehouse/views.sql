@@ -21,14 +21,14 @@ COMMENT ON VIEW v_sentences IS 'Sentences with their document title, year and se
 
 CREATE OR REPLACE VIEW v_terms AS
 SELECT d.doc_id, d.title AS document_title, d.year_covered AS doc_year, d.kind, k.term, sum(t.count) AS count
-FROM fact_term t JOIN dim_term k USING (term_id) JOIN dim_document d USING (doc_id)
+FROM fact_term t JOIN dim_term k USING (term_id) JOIN dim_document d USING (doc_no)
 GROUP BY ALL;
 COMMENT ON VIEW v_terms IS 'Term counts per document.';
 
 CREATE OR REPLACE VIEW v_term_counts AS
-SELECT t.doc_id, t.section_no, k.term, t.count, d.source_file, t.source_line, r.run_id
+SELECT d.doc_id, t.section_no, k.term, t.count, d.source_file, t.source_line, r.run_id
 FROM fact_term t
 JOIN dim_term k USING (term_id)
-JOIN dim_document d USING (doc_id)
+JOIN dim_document d USING (doc_no)
 JOIN etl_run r USING (run_no);
-COMMENT ON VIEW v_term_counts IS 'fact_term as it reads: one row per section and term, with the term, its source file and line, and the run_id that loaded it.';
+COMMENT ON VIEW v_term_counts IS 'fact_term as it reads: one row per section and term, with its doc_id, the term, its source file and line, and the run_id that loaded it.';
