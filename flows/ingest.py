@@ -30,7 +30,7 @@ from expectations.gate import QualityOutcome, check, open_context, publish_repor
 from expectations.stage import combine
 from flows import inbox as inbox_io
 from flows.batch import BatchResult, FileJob, Reference, process_batch
-from flows.config import DEFAULT_BATCH_MB, DEFAULT_WORKERS, USER_DICT, load_taxonomy, load_units
+from flows.config import DEFAULT_BATCH_MB, DEFAULT_WORKERS, IN_FLIGHT, USER_DICT, load_taxonomy, load_units
 from flows.locking import run_lock
 from flows.pool import local_pool
 from flows.pool import shutdown as shutdown_pool
@@ -179,8 +179,8 @@ def _pipeline(
     """Batch results in order, each batch's rows already staged by the worker that made them.
 
     One batch is transformed in this process. More go to the task runner's workers, `workers` at
-    a time so memory follows the batch size and not the corpus, and twice as many submitted: the
-    workers go on with the next batches while this process runs the quality gate.
+    a time so memory follows the batch size and not the corpus, and IN_FLIGHT times as many
+    submitted: the workers go on with the next batches while this process runs the quality gate.
     """
     if len(batches) == 1:
         yield transform_task(batches[0], ref, 0, stage.path)
@@ -198,7 +198,7 @@ def _pipeline(
         if item is not None:
             pending.append(transform_task.submit(item[1], ref, item[0], stage.path, pool_workers))
 
-    for _ in range(2 * workers):
+    for _ in range(IN_FLIGHT * workers):
         submit()
     while pending:
         result = pending.popleft().result()

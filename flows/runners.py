@@ -29,5 +29,10 @@ def task_runner(kind: str, workers: int, dask_address: str | None = None) -> Any
         raise ValueError(f"unknown runner {kind!r}: process or dask")
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    # Threads only wait: each hands its batch to the warm local process pool (flows/pool.py).
-    return ThreadPoolTaskRunner(max_workers=workers)
+    # Threads only wait: each hands its batch to the warm local process pool (flows/pool.py). As
+    # many threads as the flow keeps batches in flight, so the next batch already waits in the
+    # pool's queue when a worker finishes one: with a thread a worker, each worker sat idle while
+    # its task ended and the next one began in Prefect.
+    from flows.config import IN_FLIGHT
+
+    return ThreadPoolTaskRunner(max_workers=IN_FLIGHT * workers)
