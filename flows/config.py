@@ -68,7 +68,8 @@ def quiet_services(prefect_home: Path | None = None) -> None:
 # workers spent 10.1–11.4 CPU-s per extra 100 MB instead of 12.0–12.2.
 DEFAULT_BATCH_MB = 8.0
 DEFAULT_WORKERS = 2
-# Batches submitted at a time, per worker: one being transformed, one waiting for it, so a worker
-# goes straight on to its next batch while the flow's process runs the quality gate. Waiting
-# batches are only file lists: memory follows the workers, not this number.
-IN_FLIGHT = 2
+# Batches submitted at a time, per worker: one being transformed and two waiting, so a worker
+# goes straight on to its next batches while the flow's process runs the quality gate (one to two
+# batch-times, during which nothing new is submitted; with one waiting, a worker was seen idle for
+# a third of a second then). Waiting batches are file lists: memory follows the workers.
+IN_FLIGHT = 3
