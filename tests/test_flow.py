@@ -143,15 +143,22 @@ EARLIER_ROWS = {
 }
 
 
+def earlier_warehouse(folder: Path, shape: str) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    """A warehouse whose fact_term has an earlier shape and holds one row; and a connection to it."""
+    path = folder / "earlier.duckdb"
+    db.connect(path).close()
+    con = duckdb.connect(str(path), config={"storage_compatibility_version": db.STORAGE_COMPATIBILITY})
+    con.execute("DROP VIEW v_terms; DROP VIEW v_term_counts; DROP TABLE fact_term")
+    con.execute(f"CREATE TABLE fact_term ({EARLIER_FACT_TERMS[shape]})")
+    con.execute(f"INSERT INTO fact_term VALUES {EARLIER_ROWS[shape]}")
+    return path, con
+
+
 @pytest.mark.parametrize("shape", list(EARLIER_FACT_TERMS))
 def test_an_earlier_warehouse_gets_its_keys_numbered(tmp_path: Path, shape: str) -> None:
-    path = tmp_path / "earlier.duckdb"
-    db.connect(path).close()
-    with duckdb.connect(str(path), config={"storage_compatibility_version": db.STORAGE_COMPATIBILITY}) as con:
-        # fact_term, dim_document and etl_run as they were: keys as strings, nothing numbered.
-        con.execute("DROP VIEW v_terms; DROP VIEW v_term_counts; DROP TABLE fact_term")
-        con.execute(f"CREATE TABLE fact_term ({EARLIER_FACT_TERMS[shape]})")
-        con.execute(f"INSERT INTO fact_term VALUES {EARLIER_ROWS[shape]}")
+    path, earlier = earlier_warehouse(tmp_path, shape)
+    with earlier as con:
+        # dim_document and etl_run as they were too: nothing numbered.
         con.execute("CREATE TABLE earlier AS SELECT * EXCLUDE (doc_no) FROM dim_document")
         con.execute("DROP VIEW v_documents; DROP VIEW v_sentences; DROP TABLE dim_document")
         con.execute("ALTER TABLE earlier RENAME TO dim_document")
@@ -199,12 +206,8 @@ def test_an_earlier_warehouse_gets_its_keys_numbered(tmp_path: Path, shape: str)
 
 
 def test_an_earlier_warehouse_whose_term_rows_lost_their_document_is_not_upgraded(tmp_path: Path) -> None:
-    path = tmp_path / "earlier.duckdb"
-    db.connect(path).close()
-    with duckdb.connect(str(path), config={"storage_compatibility_version": db.STORAGE_COMPATIBILITY}) as con:
-        con.execute("DROP VIEW v_terms; DROP VIEW v_term_counts; DROP TABLE fact_term")
-        con.execute(f"CREATE TABLE fact_term ({EARLIER_FACT_TERMS['document-strings']})")
-        con.execute(f"INSERT INTO fact_term VALUES {EARLIER_ROWS['document-strings']}")
+    path, earlier = earlier_warehouse(tmp_path, "document-strings")  # its document is not there
+    earlier.close()
     with pytest.raises(duckdb.ConstraintException):
         db.connect(path)
     with duckdb.connect(str(path), read_only=True) as con:  # the counts are still there, aside
