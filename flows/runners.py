@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flows.config import IN_FLIGHT
+
 
 def task_runner(kind: str, workers: int, dask_address: str | None = None) -> Any:
     """A Prefect task runner. `process`: `workers` processes on this machine. `dask`: an
@@ -33,6 +35,4 @@ def task_runner(kind: str, workers: int, dask_address: str | None = None) -> Any
     # many threads as the flow keeps batches in flight, so the next batch already waits in the
     # pool's queue when a worker finishes one: with a thread a worker, each worker sat idle while
     # its task ended and the next one began in Prefect.
-    from flows.config import IN_FLIGHT
-
     return ThreadPoolTaskRunner(max_workers=IN_FLIGHT * workers)

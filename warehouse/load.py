@@ -154,6 +154,7 @@ def add_terms(con: duckdb.DuckDBPyConnection, source: str) -> None:
 
 
 def next_doc_no(con: duckdb.DuckDBPyConnection) -> int:
+    """The next document's number (taken before a run deletes anything: numbers are not reused)."""
     return int(con.execute("SELECT coalesce(max(doc_no), 0) + 1 FROM dim_document").fetchall()[0][0])
 
 
