@@ -86,7 +86,7 @@ def run(
 
     flow = ingest_reports.with_options(task_runner=task_runner(runner.value, workers, dask_address))
     try:
-        with _progress():
+        with _progress(), _heartbeats(temporary_server=not os.environ.get("PREFECT_API_URL")):
             summary = flow(
                 inbox=str(settings.inbox),
                 warehouse=str(settings.warehouse),
@@ -157,6 +157,21 @@ def _nothing_new(settings: Settings, settle: float) -> bool:
     waiting = f"; {len(plan.settling)} still being written, left for the next run" if plan.settling else ""
     console.print(f"nothing new: {len(plan.unchanged)} of {plan.seen} files unchanged{waiting}")
     return True
+
+
+@contextmanager
+def _heartbeats(temporary_server: bool) -> Iterator[None]:
+    """No flow-run heartbeats for a run on its own temporary server: they are there for a server to
+    notice a crashed run, and this one goes with the run; the flow's end waited up to a second for
+    the heartbeat thread to wake and stop."""
+    if not temporary_server:
+        yield
+        return
+    import prefect.settings
+
+    frequency = prefect.settings.PREFECT_FLOWS_HEARTBEAT_FREQUENCY  # type: ignore[attr-defined]
+    with prefect.settings.temporary_settings(updates={frequency: None}):
+        yield
 
 
 @contextmanager
