@@ -67,8 +67,8 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
     present = existing_tables(con)
     con.execute("BEGIN TRANSACTION")
     try:
-        # Taken before the replaced files' documents go: a number is never given twice.
-        first_doc_no = next_doc_no(con)
+        # Taken before the replaced files' rows go: a number is never given twice.
+        first = {table: _next(con, table, number) for table, (number, _) in NUMBERED.items()}
         if batch.replace_files:
             paths = pl.DataFrame({"path": batch.replace_files})
             con.register("_replaced", paths.to_arrow())
@@ -78,7 +78,7 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
             con.unregister("_replaced")
         run = {**batch.run, "run_no": next_run_no(con)}
         if batch.staging is not None:
-            _move_staged(con, batch.staging, batch.staged, run, first_doc_no)
+            _move_staged(con, batch.staging, batch.staged, run, first)
         for table, frame in batch.tables.items():
             if table == "dim_issuer":
                 _insert(con, table, frame, upsert="OR IGNORE")
@@ -97,48 +97,60 @@ def load(con: duckdb.DuckDBPyConnection, batch: Load) -> None:
 
 # Dimensions that several files (so several batches) share: one row per key.
 SHARED_KEYS = {"dim_issuer": "issuer_id"}
+# Tables whose rows are numbered as they come in: (number column, the order they are numbered in).
+NUMBERED = {"dim_document": ("doc_no", "doc_id")}
+# Staged as integer keys and the small tables that say what they stand for: loaded last (below).
+TERM_TABLES = {"fact_term", staging.TERM_SECTIONS, staging.TERM_KEYS}
 
 
 def _move_staged(
-    con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str], run: dict[str, object], first_doc_no: int
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    tables: list[str],
+    run: dict[str, object],
+    first: dict[str, int],
 ) -> None:
     """Insert every staged table's files (inside the caller's transaction), each row stamped with
-    the run that loads it, in whichever run column its table has (run_id, or run_no). Documents
-    are numbered from `first_doc_no` in doc_id order, before fact_term, which carries the numbers."""
+    the run that loads it, in whichever run column its table has (run_id, or run_no), and numbered
+    from first[table] where its table is NUMBERED; then fact_term, which carries document numbers."""
     stamps = {table: column for column in ("run_id", "run_no") for table in _tables_with_column(con, column)}
-    for table in sorted(tables, key=lambda t: t == "fact_term"):
-        if table in {staging.TERM_SECTIONS, staging.TERM_KEYS}:
-            continue  # read with fact_term
-        source = _with_term_ids(con, folder) if table == "fact_term" else staging.source(folder / table)
+    for table in (t for t in tables if t not in TERM_TABLES):
         stamp = stamps.get(table)
         columns = f"*, $stamp AS {stamp}" if stamp else "*"
         params: dict[str, object] = {"stamp": run[stamp]} if stamp else {}
-        if table == "dim_document":
-            columns += ", $first_doc_no - 1 + row_number() OVER (ORDER BY doc_id) AS doc_no"
-            params["first_doc_no"] = first_doc_no
+        if table in NUMBERED:
+            number, order = NUMBERED[table]
+            columns += f", $first - 1 + row_number() OVER (ORDER BY {order}) AS {number}"
+            params["first"] = first[table]
         if table in SHARED_KEYS:
             columns = f"DISTINCT ON ({SHARED_KEYS[table]}) {columns}"
         upsert = "OR IGNORE" if table in SHARED_KEYS else ""
-        query = f"INSERT {upsert} INTO {table} BY NAME SELECT {columns} FROM {source}"
-        con.execute(query, params or None)
+        source = staging.source(folder / table)
+        con.execute(f"INSERT {upsert} INTO {table} BY NAME SELECT {columns} FROM {source}", params or None)
+    if "fact_term" in tables:
+        _move_term_counts(con, folder, run["run_no"])
 
 
-def _with_term_ids(con: duckdb.DuckDBPyConnection, folder: Path) -> str:
-    """Add the run's new terms to dim_term and return a source of the staged fact_term rows with
-    their section's doc_no, section_no and source_line, and their term's term_id, in place of
-    their keys. A key that stands for nothing gives NULLs, which fact_term refuses: the load fails
-    rather than lose the row."""
+def _move_term_counts(con: duckdb.DuckDBPyConnection, folder: Path, run_no: object) -> None:
+    """Add the run's new terms to dim_term and insert the staged fact_term rows with their
+    section's doc_no, section_no and source_line, and their term's term_id, in place of their
+    keys. A key that stands for nothing gives NULLs, which fact_term refuses: the load fails rather
+    than lose the row."""
     keys = staging.source(folder / staging.TERM_KEYS)
     add_terms(con, keys)
     sections = staging.source(folder / staging.TERM_SECTIONS)
     # DuckDB builds on the small key tables and streams the staged rows through the joins.
-    return f"""(SELECT s.doc_no, s.section_no, d.term_id, r.count, s.source_line
-               FROM {staging.source(folder / "fact_term")} AS r
-               LEFT JOIN (SELECT section_key, doc_no, section_no, source_line
-                          FROM {sections} JOIN dim_document USING (doc_id)) AS s
-                    USING (section_key)
-               LEFT JOIN (SELECT term_key, term_id FROM {keys} JOIN dim_term USING (term)) AS d
-                    USING (term_key))"""
+    con.execute(
+        f"""INSERT INTO fact_term BY NAME
+            SELECT s.doc_no, s.section_no, d.term_id, r.count, s.source_line, $run_no AS run_no
+            FROM {staging.source(folder / "fact_term")} AS r
+            LEFT JOIN (SELECT section_key, doc_no, section_no, source_line
+                       FROM {sections} JOIN dim_document USING (doc_id)) AS s
+                 USING (section_key)
+            LEFT JOIN (SELECT term_key, term_id FROM {keys} JOIN dim_term USING (term)) AS d
+                 USING (term_key)""",
+        {"run_no": run_no},
+    )
 
 
 def add_terms(con: duckdb.DuckDBPyConnection, source: str) -> None:
@@ -153,14 +165,13 @@ def add_terms(con: duckdb.DuckDBPyConnection, source: str) -> None:
     )
 
 
-def next_doc_no(con: duckdb.DuckDBPyConnection) -> int:
-    """The next document's number (taken before a run deletes anything: numbers are not reused)."""
-    return int(con.execute("SELECT coalesce(max(doc_no), 0) + 1 FROM dim_document").fetchall()[0][0])
-
-
 def next_run_no(con: duckdb.DuckDBPyConnection) -> int:
     """The next run's number (runs are one at a time: the run lock)."""
-    return int(con.execute("SELECT coalesce(max(run_no), 0) + 1 FROM etl_run").fetchall()[0][0])
+    return _next(con, "etl_run", "run_no")
+
+
+def _next(con: duckdb.DuckDBPyConnection, table: str, column: str) -> int:
+    return int(con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchall()[0][0])
 
 
 def _tables_with_column(con: duckdb.DuckDBPyConnection, column: str) -> set[str]:
