@@ -79,9 +79,10 @@ def renda(
     )
 
 
-# The big inbox's runs use batches of 2 MB: several batches, so that the worker processes are in
-# what is killed and what must not outlive it.
-BATCHES = "--batch-mb=2"
+def big_run(inbox: Path, warehouse: Path) -> list[str]:
+    """`renda` arguments of a run on the big inbox. Batches of 2 MB: several batches, so that the
+    worker processes are in what is killed and what must not outlive it."""
+    return ["run", f"--inbox={inbox}", f"--warehouse={warehouse}", "--settle=0", "--batch-mb=2"]
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,7 @@ def big_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def clean_run(big_inbox: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], float]:
     warehouse = tmp_path_factory.mktemp("clean") / "clean.duckdb"
     started = time.monotonic()
-    done = renda("run", "--inbox", str(big_inbox), "--warehouse", str(warehouse), "--settle", "0", BATCHES)
+    done = renda(*big_run(big_inbox, warehouse))
     assert done.returncode == 0, errors(done.stderr)
     return snapshot(warehouse), time.monotonic() - started
 
@@ -110,14 +111,12 @@ def test_sigkill_at_any_moment_then_a_rerun_leaves_exactly_one_clean_runs_rows(
     warehouse = tmp_path / "killed.duckdb"
     home = str(tmp_path / "prefect-home")  # the runs' own, to find what they leave behind
     env = {**os.environ, "PREFECT_HOME": home}
-    run = [str(BIN / "renda"), "run", f"--inbox={big_inbox}", f"--warehouse={warehouse}", "--settle=0"]
-    proc = subprocess.Popen([*run, BATCHES], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    run = [str(BIN / "renda"), *big_run(big_inbox, warehouse)]
+    proc = subprocess.Popen(run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     time.sleep(seconds * fraction)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    rerun = renda(
-        "run", "--inbox", str(big_inbox), "--warehouse", str(warehouse), "--settle", "0", BATCHES, env=env
-    )
+    rerun = renda(*big_run(big_inbox, warehouse), env=env)
     assert rerun.returncode == 0, errors(rerun.stderr)
     assert snapshot(warehouse) == expected
     # Nothing of the killed run lives on: its workers exit with it, the rerun stops its API server.
@@ -140,17 +139,7 @@ def test_two_runs_at_once_never_double_a_row(
 ) -> None:
     expected, _ = clean_run
     warehouse = tmp_path / "twice.duckdb"
-    args = [
-        str(BIN / "renda"),
-        "run",
-        "--inbox",
-        str(big_inbox),
-        "--warehouse",
-        str(warehouse),
-        "--settle",
-        "0",
-        BATCHES,
-    ]
+    args = [str(BIN / "renda"), *big_run(big_inbox, warehouse)]
     first = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     second = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert first.wait(timeout=600) == 0 and second.wait(timeout=600) == 0

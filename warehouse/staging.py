@@ -42,7 +42,13 @@ TERM_KEYS = "_term_keys"
 
 
 def _name(n: int) -> str:
+    """Batch n's file in a table's folder."""
     return f"{n:05d}{SUFFIX}"
+
+
+def _frames(folder: Path, n: int) -> Path:
+    """Batch n's folder of transform outputs."""
+    return folder / FRAMES / f"{n:05d}"
 
 
 def write_tables(folder: Path, n: int, tables: dict[str, pl.DataFrame]) -> None:
@@ -58,7 +64,7 @@ def write_tables(folder: Path, n: int, tables: dict[str, pl.DataFrame]) -> None:
 
 def write_frames(folder: Path, n: int, frames: dict[str, pl.DataFrame]) -> None:
     """Write the frames the quality gate reads for batch `n` (never loaded)."""
-    target = folder / FRAMES / f"{n:05d}"
+    target = _frames(folder, n)
     target.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
         frame.write_parquet(target / f"{name}{SUFFIX}", **PARQUET)
@@ -75,7 +81,7 @@ class Staging:
 
     def frames(self, n: int) -> dict[str, pl.DataFrame]:
         """Batch n's transform outputs, read back for validation, then deleted."""
-        folder = self.path / FRAMES / f"{n:05d}"
+        folder = _frames(self.path, n)
         frames = {p.stem: pl.read_parquet(p) for p in folder.glob(f"*{SUFFIX}")}
         shutil.rmtree(folder, ignore_errors=True)
         return frames
