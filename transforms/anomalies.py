@@ -18,8 +18,12 @@ tuned to stay short (tens of rows for a corpus, not one row per character):
 
 from __future__ import annotations
 
+import string
+
 import numpy as np
 import polars as pl
+
+from transforms.search import has_any
 
 ANOMALIES = pl.Schema(
     {
@@ -41,7 +45,7 @@ SEVERITY = {
 
 # A Latin run with at least one lower-case letter; all-x runs are masks and handled elsewhere.
 LATIN = r"[A-Za-z]{2,}"
-NOT_MASK_LETTER = r"[A-WYZa-wyz]"
+NOT_MASK_LETTERS = string.ascii_letters.replace("x", "").replace("X", "")
 # A mask: a run of x standing alone or inside a year (20xx); ASCII word boundaries make Han
 # characters count as boundaries, so "xx件" and "市x届" are masks but "xylophone" is not.
 MASK = r"(?-u:\b)(?:(?:19|20)[xX]{2}|[xX]+(?:\.[xX]+)?)(?-u:\b)%?"
@@ -135,7 +139,7 @@ def latin_words(sentences: pl.DataFrame) -> pl.DataFrame:
     # A word has a letter other than x (runs of x alone are masks, which fill anonymised reports):
     # that one-character test leaves few sentences for the run and Han tests.
     han = (
-        sentences.filter(pl.col("text").str.contains(NOT_MASK_LETTER))
+        sentences.filter(has_any(pl.col("text"), NOT_MASK_LETTERS))
         .filter(pl.col("text").str.contains(LATIN))
         .filter(pl.col("text").str.contains(r"\p{Han}"))
     )

@@ -13,8 +13,11 @@ from typing import NamedTuple
 
 import polars as pl
 
+from transforms.search import has_any
+
 WS = r"[ \t\u3000\u00a0]"
-SP = r"[ \u3000\u00a0]"  # spaces inside a line of text; a tab separates columns (tables of contents)
+SP_CHARS = " \u3000\u00a0"
+SP = f"[{SP_CHARS}]"  # spaces inside a line of text; a tab separates columns (tables of contents)
 _FULLWIDTH = [chr(c) for c in range(0xFF10, 0xFF1A)] + [chr(c) for c in range(0xFF21, 0xFF3B)]
 _FULLWIDTH += [chr(c) for c in range(0xFF41, 0xFF5B)] + ["％", "．"]
 _HALFWIDTH = [chr(ord(c) - 0xFEE0) for c in _FULLWIDTH]
@@ -107,9 +110,12 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
             ),
         ),
     ]
-    # One pass of all the patterns at once picks the few lines any rule touches; the rules then run
-    # on those alone. A line no pattern matches is never rewritten, so no later rule can match it.
-    touched = lines.get_column("text").str.contains("|".join(f"(?:{r[1]})" for r in rules)).arg_true()
+    # A cheap test picks the few lines a rule may touch, and the rules run on those alone: a line
+    # with no full-width character, no space and neither "*", "_" nor 版 is matched by no rule
+    # (nor, then, rewritten by one). Each test is a small character class (transforms.search):
+    # one regex of all the rules read every byte through its automaton, three times slower.
+    maybe = has_any(text, "".join(_FULLWIDTH) + SP_CHARS + "*_版")
+    touched = lines.select(maybe).to_series().arg_true()
     some = lines[touched]
     repairs = []
     for kind, find, after, rewrite in rules:
