@@ -90,19 +90,23 @@ def _fix(
 def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
     text = pl.col("text")
     frag = pl.col("before")
+    fullwidth = "".join(_FULLWIDTH)
+    # (kind, characters a line needs for the rule to match it, find, after, rewrite)
     rules = [
         (
             "fullwidth",
-            r"[０-９Ａ-Ｚａ-ｚ％．]+",
+            fullwidth,
+            f"[{fullwidth}]+",
             frag.str.replace_many(_FULLWIDTH, _HALFWIDTH),
             text.str.replace_many(_FULLWIDTH, _HALFWIDTH),
         ),
-        ("markdown_emphasis", r"\*{2,}|_{2,}", pl.lit(""), text.str.replace_all(r"\*{2,}|_{2,}", "")),
-        ("page_marker", PAGE_MARKER, pl.lit(""), text.str.replace_all(PAGE_MARKER, "")),
+        ("markdown_emphasis", "*_", r"\*{2,}|_{2,}", pl.lit(""), text.str.replace_all(r"\*{2,}|_{2,}", "")),
+        ("page_marker", "版", PAGE_MARKER, pl.lit(""), text.str.replace_all(PAGE_MARKER, "")),
         # Recorded as whole "字 12 字" groups so that overlapping spaces show as one repair; the
         # record finds something exactly when one of the two rewrites changes the line.
         (
             "space_in_number",
+            SP_CHARS,
             rf"\p{{Han}}{SP}+{_TOKEN}(?:{SP}*[\p{{Han}}%])?|{_TOKEN}%?{SP}+[\p{{Han}}%]",
             frag.str.replace_all(SP + "+", ""),
             text.str.replace_all(rf"(\p{{Han}}){SP}+({_TOKEN})", "${1}${2}").str.replace_all(
@@ -111,14 +115,14 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
         ),
     ]
     # A cheap test picks the few lines a rule may touch, and the rules run on those alone: a line
-    # with no full-width character, no space and neither "*", "_" nor 版 is matched by no rule
-    # (nor, then, rewritten by one). Each test is a small character class (transforms.search):
-    # one regex of all the rules read every byte through its automaton, three times slower.
-    maybe = has_any(text, "".join(_FULLWIDTH) + SP_CHARS + "*_版")
+    # with none of the characters any rule needs is matched by no rule (nor, then, rewritten by
+    # one). The test is small character classes (transforms.search): one regex of all the rules
+    # read every byte through its automaton, three times slower.
+    maybe = has_any(text, "".join(rule[1] for rule in rules))
     touched = lines.select(maybe).to_series().arg_true()
     some = lines[touched]
     repairs = []
-    for kind, find, after, rewrite in rules:
+    for kind, _, find, after, rewrite in rules:
         some, record = _fix(some, kind, find, after, rewrite)
         repairs.append(record)
     return lines.with_columns(lines.get_column("text").scatter(touched, some.get_column("text"))), repairs
