@@ -86,8 +86,6 @@ class RunSummary:
     elapsed: float = 0.0
 
 
-T = TypeVar("T")
-
 # Progress of a run, for whoever shows it (a terminal progress bar, or nothing): stage, files done,
 # files to do, documents so far.
 Progress = Callable[[str, int, int, int], None]
@@ -105,10 +103,14 @@ def set_progress(callback: Progress | None) -> None:
     _progress = callback or _silent
 
 
+T = TypeVar("T")
+
+
 def _as_is(value: T) -> T:
     """A task argument Prefect passes on without walking it: it would otherwise visit every file
     job, frame and row of it looking for upstream futures (11 ms of the flow's CPU per batch's
-    task, 4 ms quoted)."""
+    task, 4 ms quoted). Prefect's engine unquotes it for a task run in this process (called, or
+    on the thread runner); Dask hands a task its arguments still quoted."""
     return cast(T, quote(value))
 
 
@@ -208,7 +210,6 @@ def _pipeline(
         item = next(todo, None)
         if item is not None:
             n, jobs = item
-            # (Dask hands a task its arguments without unquoting them.)
             args = (_as_is(jobs), _as_is(ref)) if local else (jobs, ref)
             pending.append(transform_task.submit(*args, n, stage.path, pool_workers))
 
