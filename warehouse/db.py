@@ -109,13 +109,15 @@ def _upgrade_fact_term(con: duckdb.DuckDBPyConnection, earlier: str) -> None:
     try:
         if strings:
             add_terms(con, earlier)
-        term_id, run_no = ("k.term_id", "r.run_no") if strings else ("t.term_id", "t.run_no")
-        keys = "JOIN dim_term AS k ON k.term = t.term LEFT JOIN etl_run AS r ON r.run_id = t.run_id"
+        # Term and run strings find their keys in dim_term and etl_run; later shapes carry them.
+        by_strings = "JOIN dim_term AS k ON k.term = t.term LEFT JOIN etl_run AS r ON r.run_id = t.run_id"
+        carried = ("t.term_id", "t.run_no", "")
+        term_id, run_no, keys = ("k.term_id", "r.run_no", by_strings) if strings else carried
         con.execute(
             f"""INSERT INTO fact_term (doc_no, section_no, term_id, count, source_line, run_no)
                 SELECT d.doc_no, t.section_no, {term_id}, t.count, t.source_line, {run_no}
                 FROM {earlier} AS t
-                LEFT JOIN dim_document AS d ON d.doc_id = t.doc_id {keys if strings else ""}"""
+                LEFT JOIN dim_document AS d ON d.doc_id = t.doc_id {keys}"""
         )
         con.execute(f"DROP TABLE {earlier}")
         con.execute("COMMIT")

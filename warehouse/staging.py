@@ -41,14 +41,19 @@ TERM_SECTIONS = "_term_sections"
 TERM_KEYS = "_term_keys"
 
 
+def _batch(n: int) -> str:
+    """Batch n's name in a folder, in batch order."""
+    return f"{n:05d}"
+
+
 def _name(n: int) -> str:
     """Batch n's file in a table's folder."""
-    return f"{n:05d}{SUFFIX}"
+    return _batch(n) + SUFFIX
 
 
 def _frames(folder: Path, n: int) -> Path:
     """Batch n's folder of transform outputs."""
-    return folder / FRAMES / f"{n:05d}"
+    return folder / FRAMES / _batch(n)
 
 
 def write_tables(folder: Path, n: int, tables: dict[str, pl.DataFrame]) -> None:
