@@ -224,15 +224,21 @@ def _with_line_flags(frame: pl.DataFrame) -> pl.DataFrame:
     Built in stages: a sub-expression used twice in one eager expression is evaluated twice."""
     text = pl.col("text")
     n = text.str.len_chars()
-    # An opening quote or bracket left open means the sentence goes on on the next line.
-    unbalanced = (text.str.count_matches("“") > text.str.count_matches("”")) | (
-        text.str.count_matches("《") > text.str.count_matches("》")
+    # An opening quote or bracket left open means the sentence goes on on the next line. Only a
+    # short line can be a title: the others are null here, and their text is never searched.
+    short = pl.when(n <= 40).then(text)
+    unbalanced = (short.str.count_matches("“") > short.str.count_matches("”")) | (
+        short.str.count_matches("《") > short.str.count_matches("》")
     )
     staged = frame.with_columns(
         enumerated=text.str.contains(ENUMERATED),
         _stop=text.str.contains(r"[。！？；!?;]"),
         _title=(n <= 40) & ~text.str.contains(r"[，、“‘《（(—：:,]$") & ~unbalanced,
-        _paren=text.str.contains(r"^[（(].*[）)]$") & (n < 200),
+        # ^[（(].*[）)]$ without the regex, which read the whole of every line
+        _paren=(text.str.starts_with("（") | text.str.starts_with("("))
+        & (text.str.ends_with("）") | text.str.ends_with(")"))
+        & ~text.str.contains("\n", literal=True)
+        & (n < 200),
         _dash=text.str.starts_with("——") | text.str.starts_with("--"),
     )
     enumerated, stop = pl.col("enumerated"), pl.col("_stop")

@@ -6,6 +6,8 @@ numeral), 三千五百, 一万二千, 一百零五, 二〇二三 (digit by digit
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS: dict[str, int] = {
     "零": 0,
     "〇": 0,
@@ -78,6 +80,8 @@ def _parse_integer(text: str) -> int | None:
     return total
 
 
+# Reports write the same few thousand numerals over and over: a worker parses each once.
+@lru_cache(maxsize=1 << 14)
 def parse_chinese(text: str) -> float | None:
     """The value of a Chinese numeral, or None when `text` is not one.
 
