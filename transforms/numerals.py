@@ -80,7 +80,7 @@ def _parse_integer(text: str) -> int | None:
     return total
 
 
-# Reports write the same few thousand numerals over and over: a worker parses each once.
+# Reports write the same few thousand numerals over and over: a process parses each once.
 @lru_cache(maxsize=1 << 14)
 def parse_chinese(text: str) -> float | None:
     """The value of a Chinese numeral, or None when `text` is not one.
