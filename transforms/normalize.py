@@ -224,16 +224,17 @@ def _with_line_flags(frame: pl.DataFrame) -> pl.DataFrame:
     Built in stages: a sub-expression used twice in one eager expression is evaluated twice."""
     text = pl.col("text")
     n = text.str.len_chars()
-    # An opening quote or bracket left open means the sentence goes on on the next line. Only a
-    # short line can be a title: the others are null here, and their text is never searched.
-    short = pl.when(n <= 40).then(text)
+    titled = n <= 40  # only a line this short can be a title
+    # An opening quote or bracket left open means the sentence goes on on the next line. Longer
+    # lines are null here, and their text is never searched.
+    short = pl.when(titled).then(text)
     unbalanced = (short.str.count_matches("“") > short.str.count_matches("”")) | (
         short.str.count_matches("《") > short.str.count_matches("》")
     )
     staged = frame.with_columns(
         enumerated=text.str.contains(ENUMERATED),
         _stop=text.str.contains(r"[。！？；!?;]"),
-        _title=(n <= 40) & ~text.str.contains(r"[，、“‘《（(—：:,]$") & ~unbalanced,
+        _title=titled & ~text.str.contains(r"[，、“‘《（(—：:,]$") & ~unbalanced,
         # ^[（(].*[）)]$ without the regex, which read the whole of every line
         _paren=(text.str.starts_with("（") | text.str.starts_with("("))
         & (text.str.ends_with("）") | text.str.ends_with(")"))
