@@ -10,14 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.normalize import _FULLWIDTH
+from transforms.anomalies import NOT_MASK_LETTERS
+from transforms.normalize import _FULLWIDTH, SP_CHARS
 from transforms.search import GROUP, has_any
 
 # Report-like text: Han, full-width forms, Latin letters, digits, spaces and punctuation.
 ALPHABET = "报告人大代表xX０９Ａｚ％．ab YZ0 9\u3000\u00a0*_版，。"
 CHARSETS = [
-    string.ascii_letters.replace("x", "").replace("X", ""),
-    "".join(_FULLWIDTH) + " \u3000\u00a0*_版",
+    NOT_MASK_LETTERS,
+    "".join(_FULLWIDTH) + SP_CHARS + "*_版",
     "版",
     "*_",
 ]
