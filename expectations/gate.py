@@ -232,7 +232,7 @@ def _validate(
             cfg = res.expectation_config
             check = suites_mod.CHECK_BY_NAME[(suite, (cfg.meta or {})["check"])]
             detail = res.result or {}
-            unexpected = [r["_row"] for r in detail.get("unexpected_index_list") or [] if isinstance(r, dict)]
+            unexpected = detail.get("unexpected_index_list") or []  # positions in `frame`
             if res.exception_info and res.exception_info.get("raised_exception"):
                 observed = "error: " + str(res.exception_info.get("exception_message"))
             else:
@@ -260,10 +260,9 @@ def _validate(
                 )
             if res.success or not unexpected:
                 continue
-            bad = pl.DataFrame({"_row": unexpected}, schema={"_row": pl.Int64}).unique()
+            at = pl.Series(unexpected, dtype=pl.UInt32).unique().sort()
             issues.append(
-                frame.join(bad, on="_row")
-                .sort("_row")
+                frame.select(pl.all().gather(at))
                 .select(
                     run_id=pl.lit(run_id),
                     source_file="source_file",

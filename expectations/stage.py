@@ -1,6 +1,6 @@
 """Transform outputs → the frames the suites validate (pure polars, no GX).
 
-Every staged frame carries `_row` (its row number, to map GX's unexpected rows back), doc_id,
+Every staged frame carries `_row` (its row number, which the cross-row checks join on), doc_id,
 source_file and source_line, plus derived columns that turn checks GX cannot state directly into
 plain column expectations: `share_pct` (a share or rate in %), `raw_in_sentence`, and the results
 of the cross-row checks (`total_value`, `one_year_value`, `metric_coverage`).
