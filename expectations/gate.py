@@ -262,8 +262,7 @@ def _validate(
                 continue
             at = pl.Series(unexpected, dtype=pl.UInt32).unique().sort()
             issues.append(
-                frame.select(pl.all().gather(at))
-                .select(
+                frame.select(pl.all().gather(at)).select(
                     run_id=pl.lit(run_id),
                     source_file="source_file",
                     source_line="source_line",
