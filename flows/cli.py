@@ -9,7 +9,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from typing import Annotated
 
@@ -415,8 +415,9 @@ def main() -> None:
     code = status if isinstance(status, int) else 0 if status is None else 1
     threading._shutdown()  # type: ignore[attr-defined]  # what the interpreter's exit calls first
     atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a reader gone (`renda sql … | head`): nothing to tell it
+            stream.flush()
     os._exit(code)
 
 
