@@ -1,7 +1,7 @@
 """Transform outputs → the frames the suites validate (pure polars, no GX).
 
-Every staged frame carries `_row` (its row number, which the cross-row checks join on), doc_id,
-source_file and source_line, plus derived columns that turn checks GX cannot state directly into
+Every staged frame carries doc_id, source_file and source_line (GX names a failing row by its
+position in the frame), plus derived columns that turn checks GX cannot state directly into
 plain column expectations: `share_pct` (a share or rate in %), `raw_in_sentence`, and the results
 of the cross-row checks (`total_value`, `one_year_value`, `metric_coverage`).
 """
@@ -189,10 +189,6 @@ def term_rows(terms: TermCounts) -> pl.DataFrame:
     return terms.expand(terms.counts[_least_per_term(terms.counts, "term_no")])
 
 
-def _with_row(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
-
-
 def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """Conformed input frames → {documents, sentences, figures, terms} ready for the suites."""
     docs, secs, sents, terms, figs, paras = (
@@ -201,8 +197,10 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     has_metric = figs.get_column("metric").is_not_null().any()
 
     sent_file = sents.select("doc_id", "sentence_id", "text", sentence_file="source_file")
-    figures = _with_row(
-        figs.join(sent_file, on=["doc_id", "sentence_id"], how="left")
+    # `_row`, a row number, is the key the cross-row checks' results join back on.
+    figures = (
+        figs.with_row_index("_row")
+        .join(sent_file, on=["doc_id", "sentence_id"], how="left", maintain_order="left")
         .with_columns(source_file=pl.coalesce("source_file", "sentence_file"))
         .with_columns(
             value_is_null=pl.col("value").is_null(),
@@ -227,7 +225,6 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         .join(five, on="_row", how="left")
         .sort("_row")
         .select(
-            "_row",
             "doc_id",
             "source_file",
             "source_line",
@@ -267,25 +264,21 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     )
     for frame in [*counts, coverage]:
         documents = documents.join(frame, on="doc_id", how="left")
-    documents = _with_row(
-        documents.with_columns(
-            pl.col("sections", "sentences", "figures").fill_null(0),
-            # Not measured (NULL) when the extractor gives no metrics at all or the document has no figures.
-            metric_coverage=(pl.col("figures_with_metric") / pl.col("figures"))
-            if has_metric
-            else pl.lit(None, pl.Float64),
-        ).drop("figures_with_metric")
-    )
+    documents = documents.with_columns(
+        pl.col("sections", "sentences", "figures").fill_null(0),
+        # Not measured (NULL) when the extractor gives no metrics at all or the document has no figures.
+        metric_coverage=(pl.col("figures_with_metric") / pl.col("figures"))
+        if has_metric
+        else pl.lit(None, pl.Float64),
+    ).drop("figures_with_metric")
 
-    sentences = _with_row(
-        sents.select(
-            "doc_id",
-            "source_file",
-            "source_line",
-            "sentence_id",
-            chars=pl.col("text").str.len_chars(),
-            excerpt=pl.col("text").str.slice(0, SENTENCE_EXCERPT),
-        )
+    sentences = sents.select(
+        "doc_id",
+        "source_file",
+        "source_line",
+        "sentence_id",
+        chars=pl.col("text").str.len_chars(),
+        excerpt=pl.col("text").str.slice(0, SENTENCE_EXCERPT),
     )
 
     # A term row is placed where fact_term places it: the first raw line of its section.
@@ -296,7 +289,7 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     # a hundred times fewer rows on a large batch. Their places are looked up after the reduction.
     # The workers hand over rows already reduced so (term_rows); other callers may not.
     term_counts = inputs["terms"]
-    terms = _with_row(
+    terms = (
         term_counts[_least_per_term(term_counts, "term")]
         .join(starts, on=["doc_id", "section_no"], how="left", maintain_order="left")
         .join(doc_files, on="doc_id", how="left", maintain_order="left")
@@ -323,17 +316,11 @@ def prepare(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
 
 
 def combine(parts: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
-    """Prepared frames of several batches as one, `_row` renumbered so it stays a row number.
+    """Prepared frames of several batches as one.
 
     The suites cost mostly a fixed time per run of a checkpoint, so the flow checks a few batches
     at once.
     """
     if len(parts) == 1:
         return parts[0]
-    out = {}
-    for name in parts[0]:
-        frame = pl.concat([p[name] for p in parts], how="vertical_relaxed")
-        if "_row" in frame.columns:
-            frame = frame.with_columns(_row=pl.int_range(pl.len(), dtype=pl.Int64))
-        out[name] = frame
-    return out
+    return {name: pl.concat([p[name] for p in parts], how="vertical_relaxed") for name in parts[0]}
