@@ -410,8 +410,8 @@ def main() -> None:
         status: object = 0
     except SystemExit as done:
         status = done.code
-    if isinstance(status, str):  # a message, which sys.exit prints and ends with status 1
-        err_console.print(status)
+    if isinstance(status, str):  # a message: printed as Python prints it (not as rich markup), status 1
+        print(status, file=sys.stderr)
     code = status if isinstance(status, int) else 0 if status is None else 1
     threading._shutdown()  # type: ignore[attr-defined]  # what the interpreter's exit calls first
     atexit._run_exitfuncs()
