@@ -118,6 +118,9 @@ def run_pipeline(inbox: Path, warehouse: Path, workers: int, batch_mb: float) ->
         str(Path(sys.executable).parent / "renda"), "run", f"--inbox={inbox}", f"--warehouse={warehouse}",
         "--settle=0", f"--workers={workers}", f"--batch-mb={batch_mb}", f"--summary-json={summary_path}",
     ]  # fmt: skip
+    # What the last run wrote (a warehouse, staged rows) reaches the disk about 30 s later, by the
+    # kernel's default, so in the middle of this run: it is flushed now, untimed.
+    os.sync()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     tree = ProcessTree(proc.pid)
