@@ -294,7 +294,8 @@ def _ingest(
             )
             site = dq_site(wh)
             # Great Expectations takes seconds to import and open: done while the first batches run
-            # (the gate waits for it; an error here surfaces there again).
+            # (the gate waits for it; an error here surfaces there again). `renda run` began it
+            # before the flow started: then this only waits for that, on a thread of its own.
             threading.Thread(target=open_context, args=(site,), daemon=True).start()
             _progress("transform", 0, len(new), 0)
             group: list[BatchResult] = []  # transformed batches waiting for the quality gate
