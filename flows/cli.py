@@ -77,7 +77,12 @@ def run(
     if _nothing_new(settings, settle):
         return
     quiet_services()
-    temporary_server = not os.environ.get("PREFECT_API_URL")
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+    # What Prefect's client decides: a server named in the environment or a Prefect profile is used
+    # as it is; without one, a temporary server of this process's own (unless that is turned off,
+    # when the flow says that it needs PREFECT_API_URL).
+    temporary_server = not PREFECT_API_URL.value() and PREFECT_SERVER_EPHEMERAL_ENABLED.value()
     server: threading.Thread | None = None
     if temporary_server:
         from flows.strays import stop_orphaned_servers
@@ -85,7 +90,7 @@ def run(
         stop_orphaned_servers(os.environ["PREFECT_HOME"])  # left by a killed run
         server = _start_temporary_server()
     from expectations.gate import open_context
-    from flows.ingest import dq_site, ingest_reports  # imports Prefect: only here
+    from flows.ingest import dq_site, ingest_reports  # the flow, its libraries and Prefect: only here
     from flows.locking import RunLocked
     from flows.runners import task_runner
     from warehouse.db import WarehouseBusy
@@ -146,7 +151,7 @@ def run(
     raise typer.Exit(EXIT_QUARANTINED if failed else 0)
 
 
-def _start_temporary_server() -> threading.Thread | None:
+def _start_temporary_server() -> threading.Thread:
     """Start the temporary Prefect server that the flow would start, on a thread of its own.
 
     Its process takes about four seconds to start. Left to the flow, it would start only once this
@@ -156,16 +161,11 @@ def _start_temporary_server() -> threading.Thread | None:
     keeps one per process. Should it fail to start, the flow tries again and reports why.
     """
     from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
 
     def start() -> None:
         with suppress(Exception):  # the flow starts it again, and says what went wrong
             SubprocessASGIServer().start()
 
-    # What the flow's client decides: a server named in a Prefect profile is used as it is, and
-    # without one the flow says that it needs PREFECT_API_URL.
-    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
-        return None
     thread = threading.Thread(target=start, name="renda-prefect-server", daemon=True)
     thread.start()
     return thread
