@@ -167,7 +167,9 @@ def conform(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         missing = {
             col: pl.lit(None, dtype=dtype) for col, dtype in schema.items() if col not in frame.columns
         }
-        out[name] = frame.with_columns(**missing).select(schema.names()).cast(schema)
+        out[name] = frame.with_columns(**missing).select(
+            pl.col(col).cast(dtype) for col, dtype in schema.items()
+        )
     return out
 
 

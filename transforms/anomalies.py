@@ -81,20 +81,20 @@ REDUPLICATED = (
     "漆黑",
     "代表",  # 人大代表代表人民 / 代表代表团: noun then verb or word start
 )
+# What a check keeps of a sentence: its key, its text and what places a hit at its raw line.
+SENTENCE = ("doc_id", "sentence_id", "text", "source_file", "seg_offsets", "seg_lines")
 CONTEXT = 8  # characters of context shown on each side in `detail`
 MAX_LINES_LISTED = 12
 
 
-def _line_at(hits: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
-    """Add source_file/source_line for hits (doc_id, sentence_id, pos) from the sentence's line map.
+def _line_at(hits: pl.DataFrame) -> pl.DataFrame:
+    """Add source_line for hits (pos, seg_offsets, seg_lines: their sentence's line map), dropping
+    the map. Hits carry their sentence's map from the start: joining the few hits back to every
+    sentence cost more than the rest of a check.
 
     The character at `pos` comes from seg_lines[i] for the last i with seg_offsets[i] <= pos.
     """
-    keyed = hits.with_row_index("_hit").join(
-        sentences.select("doc_id", "sentence_id", "source_file", "seg_offsets", "seg_lines"),
-        on=["doc_id", "sentence_id"],
-        how="left",
-    )
+    keyed = hits.with_row_index("_hit")
     lines = (
         keyed.select("_hit", "pos", "seg_offsets", "seg_lines")
         .explode("seg_offsets", "seg_lines")
@@ -114,22 +114,19 @@ def _offsets(frame: pl.DataFrame, pattern: str) -> pl.DataFrame:
     """One row per match of `pattern` in frame.text: the frame's columns plus `match` and `pos`.
 
     Polars has no match offsets, so the text is cut before every match and the lengths of the
-    pieces before each one give its character offset.
+    pieces before each one give its character offset: a running sum over all pieces, less its value
+    at the first piece of the piece's text (a running sum per text, in list.eval, costs twice that).
     """
+    length = pl.col("piece").str.len_chars()
+    before = length.cum_sum() - length
     return (
-        frame.with_columns(
-            piece=pl.col("text").str.replace_all(pattern, "\x00${0}").str.split("\x00"),
-        )
+        frame.with_columns(piece=pl.col("text").str.replace_all(pattern, "\x00${0}").str.split("\x00"))
         .filter(pl.col("piece").list.len() > 1)
-        .with_columns(
-            pos=pl.col("piece").list.eval(
-                pl.element().str.len_chars().cum_sum() - pl.element().str.len_chars()
-            ),
-            k=pl.int_ranges(pl.col("piece").list.len()),
-        )
-        .explode("piece", "pos", "k")
+        .with_columns(k=pl.int_ranges(pl.col("piece").list.len()))
+        .explode("piece", "k")
+        .with_columns(pos=(before - pl.when(pl.col("k") == 0).then(before).forward_fill()).cast(pl.Int64))
         .filter(pl.col("k") > 0)
-        .with_columns(match=pl.col("piece").str.extract(f"^({pattern})", 1), pos=pl.col("pos").cast(pl.Int64))
+        .with_columns(match=pl.col("piece").str.extract(f"^({pattern})", 1))
         .drop("piece", "k")
     )
 
@@ -146,7 +143,7 @@ def latin_words(sentences: pl.DataFrame) -> pl.DataFrame:
     if han.height == 0:  # the usual case
         return pl.DataFrame(schema=FOUND)
     hits = (
-        _offsets(han.select("doc_id", "sentence_id", "text"), LATIN)
+        _offsets(han.select(SENTENCE), LATIN)
         .with_columns(before=pl.col("text").str.slice((pl.col("pos") - 1).clip(lower_bound=0), 1))
         .filter(
             pl.col("match").str.contains(r"[a-z]")  # APP, GDP, CPI are acronyms
@@ -156,7 +153,7 @@ def latin_words(sentences: pl.DataFrame) -> pl.DataFrame:
     )
     if hits.height == 0:
         return pl.DataFrame(schema=FOUND)
-    return _line_at(hits, sentences).select(
+    return _line_at(hits).select(
         "doc_id",
         "source_file",
         "source_line",
@@ -174,14 +171,15 @@ def doubled_words(sentences: pl.DataFrame) -> pl.DataFrame:
 
     Rust regex has no backreferences, so the sentences are laid out as one array of code points
     (NUL between sentences): position p starts a doubled k-gram when ch[p+i] == ch[p+k+i] for
-    i < k. Sentences are kept only with four Han characters in a row, so two NULs are always more
-    than k apart and no match spans two sentences.
+    i < k. Sentences are kept only with four characters or more (a doubled word has four at
+    least), so two NULs are always more than k apart and no match spans two sentences; a length
+    test costs a fraction of a Han pattern's read of every sentence.
     """
-    keyed = sentences.filter(pl.col("text").str.contains(r"\p{Han}{4}")).select(
-        "doc_id", "sentence_id", "text"
+    keyed = sentences.select(*SENTENCE, length=pl.col("text").str.len_chars().cast(pl.Int64)).filter(
+        pl.col("length") >= 4
     )
     texts = keyed.get_column("text")
-    lengths = texts.str.len_chars().cast(pl.Int64).to_numpy()
+    lengths = keyed.get_column("length").to_numpy()
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))  # each sentence's first code point
     # Joined by polars: one Python string, not one per sentence.
     chars = np.frombuffer(texts.str.join("\x00").item().encode("utf-32-le"), dtype=np.uint32)
@@ -210,9 +208,9 @@ def doubled_words(sentences: pl.DataFrame) -> pl.DataFrame:
         # 研究研究研究 or overlapping k: keep the first, shortest report per sentence and word.
         .sort("doc_id", "sentence_id", "pos", "k")
         .unique(["doc_id", "sentence_id", "word"], keep="first", maintain_order=True)
-        .select("doc_id", "sentence_id", "text", "pos", "word")
+        .select(*SENTENCE, "pos", "word")
     )
-    return _line_at(hits, sentences).select(
+    return _line_at(hits).select(
         "doc_id",
         "source_file",
         "source_line",
@@ -225,18 +223,18 @@ def doubled_words(sentences: pl.DataFrame) -> pl.DataFrame:
 
 def truncated_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
     """Prose paragraphs that stop without terminal punctuation (see the module docstring)."""
-    prev_colon = (
-        pl.col("text").str.contains(r"[：:]$").shift(1).over("doc_id", order_by="para_no").fill_null(False)
-    )
-    paras = paragraphs.filter(pl.col("doc_id").is_not_null()).with_columns(prev_colon=prev_colon)
-    cut = (
-        ~pl.col("terminal")
+    ends_colon = pl.col("text").str.ends_with("：") | pl.col("text").str.ends_with(":")
+    prev_colon = ends_colon.shift(1).over("doc_id", order_by="para_no").fill_null(False)
+    # The flags leave a tenth of the paragraphs: only those are searched for clause punctuation.
+    paras = paragraphs.select(
+        "doc_id", "source_file", "last_line", "text", "terminal", "enumerated", "role", prev_colon=prev_colon
+    ).filter(
+        pl.col("doc_id").is_not_null()
+        & ~pl.col("terminal")
         & ~pl.col("enumerated")
-        & (
-            ((pl.col("role") == "body") & pl.col("text").str.contains(r"[，。；、：,;]"))
-            | (pl.col("role").is_in(["heading", "body"]) & pl.col("prev_colon"))
-        )
+        & pl.col("role").is_in(["heading", "body"])
     )
+    cut = ((pl.col("role") == "body") & pl.col("text").str.contains(r"[，。；、：,;]")) | pl.col("prev_colon")
     return paras.filter(cut).select(
         "doc_id",
         "source_file",
@@ -250,10 +248,34 @@ def truncated_paragraphs(paragraphs: pl.DataFrame) -> pl.DataFrame:
 
 def masked_numbers(sentences: pl.DataFrame) -> pl.DataFrame:
     """Masked digits, aggregated to one row per document (first line, count, lines)."""
-    masked = sentences.filter(pl.col("text").str.contains(MASK))
+    # Every mask has an x: that test leaves few sentences for the mask pattern in most reports.
+    masked = (
+        sentences.filter(has_any(pl.col("text"), "xX"))
+        .filter(pl.col("text").str.contains(MASK))
+        .select(SENTENCE)
+        .with_row_index("_s")
+    )
     if masked.height == 0:
         return pl.DataFrame(schema=FOUND)
-    hits = _line_at(_offsets(masked.select("doc_id", "sentence_id", "text"), MASK), sentences)
+    # A sentence on one raw line (its line map has offset 0 only) places all its masks on it: their
+    # offsets, which cost several passes over the pieces of its text, are needed for the others only.
+    one_line = (pl.col("seg_offsets").list.max() == 0).fill_null(False)
+    hits = pl.concat(
+        [
+            masked.filter(one_line)
+            .select(
+                "_s",
+                "doc_id",
+                "source_file",
+                source_line=pl.col("seg_lines").list.last(),
+                match=pl.col("text").str.extract_all(MASK),
+            )
+            .explode("match"),
+            _line_at(_offsets(masked.filter(~one_line), MASK)).select(
+                "_s", "doc_id", "source_file", "source_line", "match"
+            ),
+        ]
+    ).sort("_s", maintain_order=True)  # the text's order: the examples are the first masks
     per_doc = (
         hits.group_by("doc_id", "source_file")
         .agg(

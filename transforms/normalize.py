@@ -64,15 +64,17 @@ def lines_from_texts(texts: pl.DataFrame) -> pl.DataFrame:
 
 
 def _fix(
-    lines: pl.DataFrame, kind: str, find: str, after: pl.Expr, rewrite: pl.Expr
+    lines: pl.DataFrame, kind: str, find: str, after: pl.Expr, rewrite: pl.Expr, where: pl.Expr | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Record what `find` matches in each line (a repair row with the fragment before and `after`)
     and apply `rewrite` to the lines it matches.
 
     `find` matches a line exactly when `rewrite` changes it, so the one regex pass that records
     also picks the few lines to rewrite: the others are left as they are, not scanned again.
+    `where` (if given) picks the only lines `find` can match: the others are not searched.
     """
-    found = lines.get_column("text").str.extract_all(find)
+    text = pl.col("text") if where is None else pl.when(where).then(pl.col("text"))
+    found = lines.select(text.str.extract_all(find)).to_series()
     hit = (found.list.len() > 0).arg_true()
     if hit.len() == 0:
         return lines, pl.DataFrame(schema=REPAIRS_SCHEMA)
@@ -108,22 +110,24 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
             "space_in_number",
             SP_CHARS,
             rf"\p{{Han}}{SP}+{_TOKEN}(?:{SP}*[\p{{Han}}%])?|{_TOKEN}%?{SP}+[\p{{Han}}%]",
-            frag.str.replace_all(SP + "+", ""),
+            frag.str.replace_many({c: "" for c in SP_CHARS}),
             text.str.replace_all(rf"(\p{{Han}}){SP}+({_TOKEN})", "${1}${2}").str.replace_all(
                 rf"({_TOKEN}%?){SP}+([\p{{Han}}%])", "${1}${2}"
             ),
         ),
     ]
-    # A cheap test picks the few lines a rule may touch, and the rules run on those alone: a line
-    # with none of the characters any rule needs is matched by no rule (nor, then, rewritten by
-    # one). The test is small character classes (transforms.search): one regex of all the rules
-    # read every byte through its automaton, three times slower.
-    maybe = has_any(text, "".join(rule[1] for rule in rules))
-    touched = lines.select(maybe).to_series().arg_true()
-    some = lines[touched]
+    # A cheap test picks the few lines a rule may touch, and each rule runs on those alone: a line
+    # with none of the characters a rule needs is not matched by it (nor, then, rewritten), and no
+    # rule adds a character a later rule needs (they delete, or turn full-width into ASCII), so the
+    # test can run on the lines as they were. The tests are small character classes
+    # (transforms.search): one regex of all the rules read every byte through its automaton, three
+    # times slower.
+    needs = lines.select(**{kind: has_any(text, chars) for kind, chars, *_ in rules})
+    touched = needs.select(pl.any_horizontal(pl.all())).to_series().arg_true()
+    some = pl.concat([lines[touched], needs[touched]], how="horizontal")
     repairs = []
     for kind, _, find, after, rewrite in rules:
-        some, record = _fix(some, kind, find, after, rewrite)
+        some, record = _fix(some, kind, find, after, rewrite, where=pl.col(kind))
         repairs.append(record)
     return lines.with_columns(lines.get_column("text").scatter(touched, some.get_column("text"))), repairs
 
@@ -199,17 +203,18 @@ def _toc_mask(lines: pl.DataFrame) -> pl.Series:
         lines.with_columns(head=head)
         .with_row_index("_i")
         .filter(pl.col("file_id").is_in(files))
-        .select("_i", "file_id", "head", entry=s.str.contains(TOC_ENTRY), blank=s == "")
+        # A file's lines are one run: windows over its number cost a third of those over file_id.
+        .select("_i", "head", _f=pl.col("file_id").rle_id(), entry=s.str.contains(TOC_ENTRY), blank=s == "")
     )
     h, e = pl.col("head"), pl.col("entry")
     # A TOC block: starts at a head, continues while lines are entries or blanks.
-    block_start = h.cast(pl.Int32).cum_sum().over("file_id")
-    breaks = (~(h | e | pl.col("blank"))).cast(pl.Int32).cum_sum().over("file_id")
+    block_start = h.cast(pl.Int32).cum_sum().over("_f")
+    breaks = (~(h | e | pl.col("blank"))).cast(pl.Int32).cum_sum().over("_f")
     # Within one file, a line is in the TOC when no non-entry line stands between it and the head.
     in_toc = flags.with_columns(_b=breaks).select(
         "_i",
         toc=(block_start > 0)
-        & (pl.col("_b") == pl.when(h).then(pl.col("_b")).forward_fill().over("file_id"))
+        & (pl.col("_b") == pl.when(h).then(pl.col("_b")).forward_fill().over("_f"))
         & (h | e),
     )
     return mask.scatter(in_toc.get_column("_i"), in_toc.get_column("toc"))

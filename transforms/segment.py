@@ -33,7 +33,10 @@ def attach_documents(paras: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
 
     role: header (title lines), speaker (a "职务 姓名" line), heading, or body.
     """
-    enum = pl.col("text").str.extract(f"({ENUM_1}|{ENUM_2}|{ENUM_3})", 1)
+    # Only an enumerated paragraph can have an enumerator or be a run-in heading: the others are
+    # not searched.
+    enumerated = pl.when(pl.col("enumerated")).then(pl.col("text"))
+    enum = enumerated.str.extract(f"({ENUM_1}|{ENUM_2}|{ENUM_3})", 1)
     with_doc = (
         paras.join(docs.select("file_id", "doc_no", "doc_id", "header_paras"), on=["file_id", "doc_no"])
         .sort("file_id", "para_no")
@@ -47,7 +50,7 @@ def attach_documents(paras: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
         heads,
         head_text.str.contains(r"\s") & head_text.str.contains(SPEAKER.pattern),  # a full match
     )
-    run_in = pl.col("enumerated") & pl.col("text").str.contains("。")
+    run_in = enumerated.str.contains("。", literal=True).fill_null(False)
     return with_doc.with_columns(
         enumerator=enum,
         role=pl.when(pl.col("paragraph_id") < pl.col("header_paras"))
