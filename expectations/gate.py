@@ -153,12 +153,17 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") and hasattr(value, "dtype") else value
 
 
+def _shown(column: str) -> pl.Expr:
+    """A column as text in an issue's detail: a null (often what failed) as "(none)", not a null detail."""
+    return pl.col(column).cast(pl.String).fill_null("(none)")
+
+
 def _row_context(suite: str) -> pl.Expr:
     """What a reviewer needs to find a failing row, by suite."""
     if suite == "documents":
-        return pl.format("document {} titled {}", "doc_id", pl.col("title").fill_null("(none)"))
+        return pl.format("document {} titled {}", _shown("doc_id"), _shown("title"))
     if suite == "sentences":
-        return pl.format("{} chars: {}…", "chars", pl.col("excerpt").fill_null(""))
+        return pl.format("{} chars: {}…", _shown("chars"), pl.col("excerpt").fill_null(""))
     if suite == "figures":
         extra = (
             pl.when(pl.col("total_raw").is_not_null())
@@ -174,7 +179,7 @@ def _row_context(suite: str) -> pl.Expr:
             extra,
             pl.col("excerpt").fill_null(""),
         )
-    return pl.format("term {} count {}", pl.col("term").fill_null("(none)"), pl.col("count"))
+    return pl.format("term {} count {}", _shown("term"), _shown("count"))
 
 
 def _pandas(frame: pl.DataFrame) -> Any:

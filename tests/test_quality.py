@@ -295,6 +295,26 @@ def test_mutated_frames_quarantine_the_documents_named(tmp_path: Path) -> None:
     assert "斤斤" in result(outcome, "figures", "unit_known")["observed_value"]
 
 
+def test_a_null_in_a_failing_row_still_gives_a_reason(tmp_path: Path) -> None:
+    """A sentence whose text is missing fails on its length: its issue and its document's quarantine
+    reason say so in words (a null detail made a null reason, and the report could not be written)."""
+    frames = frames_for(texts_frame(seed_texts()))
+    frames["figures"] = extracted_figures(frames["sentences"])
+    sents = frames["sentences"]
+    doc, sentence = sents.select("doc_id", "sentence_id").row(0)
+    frames["sentences"] = sents.with_columns(
+        text=pl.when((pl.col("doc_id") == doc) & (pl.col("sentence_id") == sentence))
+        .then(None)
+        .otherwise(pl.col("text"))
+    )
+    outcome = run_quality(frames, run_id="null-text", site_dir=tmp_path / "site")
+    assert outcome.quarantine.keys() == {doc}
+    assert outcome.quarantine[doc].startswith("sentences.")
+    assert "(none) chars" in outcome.quarantine[doc]
+    assert outcome.dq_issue.get_column("detail").null_count() == 0
+    assert outcome.docs_index is not None and Path(outcome.docs_index).is_file()
+
+
 def test_cross_row_checks_in_duckdb() -> None:
     """Part/total and five-year/one-year pairs, and metric coverage, from the staging SQL."""
     text = (
