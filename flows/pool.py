@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 # polars sets its allocator (jemalloc) to hand freed pages back to the kernel within half a second;
 # a batch frees and reallocates hundreds of megabytes, and the page faults that follow cost close
@@ -46,14 +47,35 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _warm(parent: int) -> None:
+def _pin(started: Any, cpus: list[int]) -> None:
+    """Hold this worker, all its threads, to one CPU: the next of `cpus` in start order.
+
+    Polars hands every call to a thread of its pool and waits for it: on one CPU that hand-over is
+    a switch between two threads, on two it wakes the other CPU (costly in a virtual machine).
+    Measured on one worker, 8 batches: 8% less CPU per MB."""
+    with started.get_lock():
+        index = started.value
+        started.value += 1
+    os.sched_setaffinity(0, {cpus[index % len(cpus)]})
+
+
+def _warm(parent: int, started: Any = None, cpus: list[int] | None = None) -> None:
     # `parent` is the pid of the process that made the pool, not this process's parent at start:
     # a worker started just before its run was killed is an orphan already when it gets here, and
     # would otherwise take init for its parent and wait on an empty queue for good.
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    if started is not None and cpus:
+        _pin(started, cpus)  # before polars starts its threads, which then share the CPU
     # One worker a core: polars threads inside a worker would only contend with the other workers.
     os.environ.setdefault("POLARS_MAX_THREADS", "1")
     import flows.batch  # noqa: F401  (imports polars, rjieba and the transforms once per worker)
+
+
+def _pinning(context: Any) -> tuple[Any, list[int]] | tuple[()]:
+    """What workers need to take a CPU each (a start counter, the CPUs this process may use)."""
+    if not hasattr(os, "sched_setaffinity"):
+        return ()
+    return context.Value("i", 0), sorted(os.sched_getaffinity(0))
 
 
 def local_pool(workers: int) -> ProcessPoolExecutor:
@@ -63,11 +85,12 @@ def local_pool(workers: int) -> ProcessPoolExecutor:
             if _pool is not None:
                 _pool.shutdown()
             worker_environment()
+            context = multiprocessing.get_context("spawn")
             _pool = ProcessPoolExecutor(
                 workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=context,
                 initializer=_warm,
-                initargs=(os.getpid(),),
+                initargs=(os.getpid(), *_pinning(context)),
             )
             _size = workers
         return _pool

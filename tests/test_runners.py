@@ -61,6 +61,38 @@ def test_pool_workers_get_the_allocator_and_thread_settings() -> None:
     assert blas == "1"
 
 
+def _worker_cpus() -> tuple[int, list[int]]:
+    import os
+    import time
+
+    time.sleep(0.3)  # long enough that the pool's other worker takes the next task
+    return os.getpid(), sorted(os.sched_getaffinity(0))
+
+
+def test_pool_workers_are_each_held_to_a_cpu_of_their_own() -> None:
+    """Each worker runs on one CPU (polars' hand-over to its pool thread stays on that CPU), and two
+    workers on a machine of two CPUs or more take different ones."""
+    import os
+
+    from flows.pool import local_pool, shutdown
+
+    cpus = sorted(os.sched_getaffinity(0))
+    try:
+        pool = local_pool(2)
+        seen: dict[int, list[int]] = {}
+        for _ in range(5):
+            seen |= dict(f.result() for f in [pool.submit(_worker_cpus) for _ in range(4)])
+            if len(seen) == 2:
+                break
+    finally:
+        shutdown()
+    assert len(seen) == 2, seen
+    held = [only for only, *rest in seen.values() if not rest]
+    assert len(held) == 2 and set(held) <= set(cpus), seen
+    if len(cpus) >= 2:
+        assert held[0] != held[1], seen
+
+
 def test_a_worker_whose_run_is_gone_before_it_starts_exits() -> None:
     """A worker started just before its run was killed finds init as its parent when its pool
     initializer runs: it must still see that the run that made the pool is gone, and exit."""
