@@ -117,14 +117,14 @@ def _offsets(frame: pl.DataFrame, pattern: str) -> pl.DataFrame:
     pieces before each one give its character offset: a running sum over all pieces, less its value
     at the first piece of the piece's text (a running sum per text, in list.eval, costs twice that).
     """
-    length = pl.col("piece").str.len_chars()
+    length = pl.col("piece").str.len_chars().cast(pl.Int64)  # a running sum over a whole frame
     before = length.cum_sum() - length
     return (
         frame.with_columns(piece=pl.col("text").str.replace_all(pattern, "\x00${0}").str.split("\x00"))
         .filter(pl.col("piece").list.len() > 1)
         .with_columns(k=pl.int_ranges(pl.col("piece").list.len()))
         .explode("piece", "k")
-        .with_columns(pos=(before - pl.when(pl.col("k") == 0).then(before).forward_fill()).cast(pl.Int64))
+        .with_columns(pos=before - pl.when(pl.col("k") == 0).then(before).forward_fill())
         .filter(pl.col("k") > 0)
         .with_columns(match=pl.col("piece").str.extract(f"^({pattern})", 1))
         .drop("piece", "k")
