@@ -174,12 +174,12 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
         "dim_issuer": rows.issuers(dim_document),
         "dim_document": dim_document,
         "dim_section": rows.sections(secs, dim_document),
-        "fact_sentence": rows.sentences(sents),
+        "fact_sentence": rows.sentences(sents, figs),
         "fact_term": rows.terms(term_counts, n),
         staging.TERM_SECTIONS: rows.term_sections(term_counts, paras, n),
         staging.TERM_KEYS: rows.term_keys(term_counts, n),
         "normalization_repair": rows.repairs(repairs, paras, files),
-        "fact_figure": rows.figures(figs, sents),
+        "fact_figure": rows.figures(figs, dim_document),
     }
     out.counts = {name: frame.height for name, frame in tables.items()}
     clock.lap("rows")

@@ -322,6 +322,16 @@ def test_figures_reach_the_analyst_view_with_their_lineage(inbox: Path, warehous
     assert columns[: len(wanted)] == wanted
     (n_figures, _), *_ = query(warehouse, "SELECT count(*), count(*) FILTER (WHERE masked) FROM v_figures")
     assert isinstance(n_figures, int) and n_figures >= 490
+    # Every figure reaches the view; each sentence counts its own (the view relies on it).
+    assert query(warehouse, "SELECT count(*) FROM fact_figure") == [(n_figures,)]
+    miscounted = query(
+        warehouse,
+        """SELECT count(*) FROM fact_sentence s
+           LEFT JOIN (SELECT doc_id, sentence_no, count(*) AS n FROM fact_figure GROUP BY ALL) f
+           USING (doc_id, sentence_no)
+           WHERE s.figures IS DISTINCT FROM coalesce(f.n, 0)""",
+    )
+    assert miscounted == [(0,)]
     row = query(
         warehouse,
         "SELECT source_line, value, unit, qualifier FROM v_figures WHERE raw = '260多件'",
@@ -332,6 +342,30 @@ def test_figures_reach_the_analyst_view_with_their_lineage(inbox: Path, warehous
     for source_file, line, raw in query(warehouse, "SELECT source_file, source_line, raw FROM v_figures"):
         digits = "".join(ch for ch in str(raw) if ch.isdigit() or ch == "x")[:1]
         assert digits in raw_lines[str(source_file)][int(str(line)) - 1], (source_file, line, raw)
+
+
+def test_an_earlier_warehouse_gets_its_sentences_figures_counted(tmp_path: Path) -> None:
+    path = tmp_path / "earlier.duckdb"
+    db.connect(path).close()
+    with duckdb.connect(str(path), config={"storage_compatibility_version": db.STORAGE_COMPATIBILITY}) as con:
+        # fact_sentence as it was before it counted its figures.
+        con.execute("DROP VIEW v_figures; DROP VIEW v_sentences")
+        con.execute("ALTER TABLE fact_sentence DROP COLUMN figures")
+        con.execute(
+            """INSERT INTO fact_sentence (doc_id, sentence_no, section_no, paragraph_no, role, text, chars,
+                                          source_file, source_line, run_id)
+               SELECT 'd-01', i, 0, 0, 'body', 'x', 1, 'a.txt', i + 1, 'r1' FROM range(3) t(i)"""
+        )
+        con.execute(
+            """INSERT INTO fact_figure (doc_id, sentence_no, position, source_file, source_line, raw, unit,
+                                        qualifier, numeral, masked, scope, run_id)
+               VALUES ('d-01', 1, 0, 'a.txt', 2, '3件', '件', '', 'arabic', false, '', 'r1'),
+                      ('d-01', 1, 4, 'a.txt', 2, '5件', '件', '', 'arabic', false, '', 'r1'),
+                      ('d-01', 2, 0, 'a.txt', 3, '7件', '件', '', 'arabic', false, '', 'r1')"""
+        )
+    with db.connect(path) as con:
+        got = con.execute("SELECT sentence_no, figures FROM fact_sentence ORDER BY sentence_no").fetchall()
+        assert got == [(0, 0), (1, 2), (2, 1)]
 
 
 def test_a_document_failing_a_critical_check_is_quarantined_and_the_rest_loads(

@@ -54,6 +54,20 @@ COMMENT ON COLUMN fact_figure.metric IS 'Canonical metric (dim_metric) mapped fr
 COMMENT ON COLUMN fact_figure.scope IS 'Reporting period the text makes explicit (过去一年, 五年来, 今年 …), empty otherwise.';
 COMMENT ON COLUMN fact_figure.run_id IS 'Run that loaded the row.';
 
+-- Warehouses made before fact_sentence counted its figures: count them once (a later writing
+-- connection finds no NULL, and the statistics of each row group say so without reading it).
+ALTER TABLE fact_sentence ADD COLUMN IF NOT EXISTS figures INTEGER;
+UPDATE fact_sentence SET figures = coalesce(counted.n, 0)
+FROM (
+    SELECT s.doc_id, s.sentence_no, count(f.doc_id) AS n
+    FROM fact_sentence s LEFT JOIN fact_figure f USING (doc_id, sentence_no)
+    WHERE s.figures IS NULL GROUP BY ALL
+) AS counted
+WHERE fact_sentence.figures IS NULL
+  AND fact_sentence.doc_id = counted.doc_id AND fact_sentence.sentence_no = counted.sentence_no;
+
+COMMENT ON COLUMN fact_sentence.figures IS 'Number of fact_figure rows in the sentence (a range counts twice, as it gives two rows).';
+
 CREATE OR REPLACE VIEW v_figures AS
 SELECT
     f.source_file,
@@ -80,7 +94,10 @@ SELECT
     f.run_id
 FROM fact_figure f
 JOIN dim_document d USING (doc_id)
-JOIN fact_sentence s ON s.doc_id = f.doc_id AND s.sentence_no = f.sentence_no
+-- `s.figures > 0` holds for every figure's sentence; said here, it lets the scan skip the
+-- sentences without figures (five in six) before the join: a third less time for a query of the
+-- view that reads no sentence column.
+JOIN fact_sentence s ON s.doc_id = f.doc_id AND s.sentence_no = f.sentence_no AND s.figures > 0
 LEFT JOIN dim_section sec ON sec.doc_id = f.doc_id AND sec.section_no = s.section_no
 LEFT JOIN dim_metric m ON m.metric = f.metric;
 COMMENT ON VIEW v_figures IS 'Figures for analysts: each with its document, section, sentence, metric and category.';

@@ -51,8 +51,10 @@ def sections(secs: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
     return secs.join(docs.select("doc_id", "source_file"), on="doc_id")
 
 
-def sentences(sents: pl.DataFrame) -> pl.DataFrame:
-    return sents.select(
+def sentences(sents: pl.DataFrame, figs: pl.DataFrame) -> pl.DataFrame:
+    """fact_sentence rows, each with its number of fact_figure rows (`figs`: the same batch's)."""
+    per_sentence = figs.group_by("doc_id", "sentence_id").agg(figures=pl.len().cast(pl.Int32))
+    return sents.join(per_sentence, on=["doc_id", "sentence_id"], how="left", maintain_order="left").select(
         "doc_id",
         sentence_no=pl.col("sentence_id"),
         section_no=pl.col("section_id"),
@@ -60,6 +62,7 @@ def sentences(sents: pl.DataFrame) -> pl.DataFrame:
         role=pl.col("role"),
         text=pl.col("text"),
         chars=pl.col("text").str.len_chars().cast(pl.Int64),
+        figures=pl.col("figures").fill_null(0),
         source_file=pl.col("source_file"),
         source_line=pl.col("source_line"),
     )
@@ -126,11 +129,9 @@ def repairs(rep: pl.DataFrame, paras: pl.DataFrame, files: pl.DataFrame) -> pl.D
     )
 
 
-def figures(figs: pl.DataFrame, sents: pl.DataFrame) -> pl.DataFrame:
-    """fact_figure rows: FIGURES with metric and category, placed in their file."""
-    return figs.join(
-        sents.select("doc_id", "sentence_id", "source_file"), on=["doc_id", "sentence_id"]
-    ).select(
+def figures(figs: pl.DataFrame, dim_document: pl.DataFrame) -> pl.DataFrame:
+    """fact_figure rows: FIGURES with metric and category, placed in their file (their document's)."""
+    return figs.join(dim_document.select("doc_id", "source_file"), on="doc_id").select(
         "doc_id",
         sentence_no=pl.col("sentence_id"),
         position=pl.col("position"),

@@ -218,6 +218,7 @@ CREATE TABLE IF NOT EXISTS fact_sentence (
     role          VARCHAR NOT NULL,
     text          VARCHAR NOT NULL,
     chars         INTEGER NOT NULL,
+    figures       INTEGER NOT NULL,
     source_file   VARCHAR NOT NULL,
     source_line   INTEGER NOT NULL,
     run_id        VARCHAR NOT NULL
