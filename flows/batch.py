@@ -24,7 +24,7 @@ from transforms import normalize as norm_tf
 from transforms import segment as seg_tf
 from transforms import taxonomy as tax_tf
 from transforms import tokens as tok_tf
-from transforms.decode import DecodeError, decode
+from transforms.decode import DecodeError, decode_all
 from warehouse import rows, staging
 from warehouse.staging import write_frames, write_tables
 
@@ -113,7 +113,7 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
     """
     out = BatchResult(n=n)
     clock = _Clock(out.seconds)
-    texts: list[dict[str, str]] = []
+    read: list[tuple[FileJob, bytes]] = []
     for job in jobs:
         try:
             data = job.abspath.read_bytes()
@@ -124,18 +124,27 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
             out.changed.append(job.path)  # rewritten while the run went on: the next run loads it
             continue
         out.bytes_in += len(data)
-        try:
-            decoded = decode(data)
-        except DecodeError as err:
-            out.quarantined[job.path] = str(err)
-            continue
-        out.loaded[job.path] = decoded.encoding
-        texts.append({"file_id": job.sha256, "source_file": job.path, "text": decoded.text})
+        read.append((job, data))
+    texts, outcomes = decode_all([data for _, data in read])
+    decoded: list[FileJob] = []
+    for (job, _), outcome in zip(read, outcomes, strict=True):
+        if isinstance(outcome, DecodeError):
+            out.quarantined[job.path] = str(outcome)
+        else:
+            out.loaded[job.path] = outcome
+            decoded.append(job)
+    del read
     clock.lap("read")
-    if not texts:
+    if not decoded:
         return out
 
-    frame = pl.DataFrame(texts, schema={"file_id": pl.String, "source_file": pl.String, "text": pl.String})
+    frame = pl.DataFrame(
+        {
+            "file_id": pl.Series([job.sha256 for job in decoded], dtype=pl.String),
+            "source_file": pl.Series([job.path for job in decoded], dtype=pl.String),
+            "text": texts.drop_nulls(),  # in file order, like `decoded`
+        }
+    )
     del texts
     files = frame.select("file_id", "source_file")
     paras, repairs, toc = _on_thread("normalize", _normalize, frame)
