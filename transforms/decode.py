@@ -41,12 +41,19 @@ def _count(text: str, single_bytes: bytes) -> int:
 
 
 def _plain_utf8(data: bytes) -> bytes | None:
-    """`data` with LF line ends if it can only be UTF-8 without a BOM (no BOM, no NUL), else None.
+    """`data` with LF line ends if it may be UTF-8 without a BOM (no BOM, no NUL, and its first
+    bytes decode as UTF-8), else None.
 
-    CR is one byte in UTF-8 (and GB18030), never part of another character: line ends can be
-    normalised on the bytes."""
+    A GB18030 report fails on its first Chinese character, in its title: it goes straight to
+    decode() instead of making the batch's UTF-8 check fail. CR is one byte in UTF-8 (and GB18030),
+    never part of another character: line ends can be normalised on the bytes."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)) or b"\x00" in data:
         return None
+    try:
+        data[:256].decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason != "unexpected end of data":  # not a character cut at byte 256
+            return None
     return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
 
 
@@ -55,7 +62,7 @@ def decode_all(datas: Sequence[bytes]) -> tuple[pl.Series, list[str | DecodeErro
     be read), and for each file its encoding or the DecodeError that says why.
 
     A report is nearly always UTF-8 without a BOM: polars checks those bytes at once and takes them
-    as they are, and Python decodes only their first pages, for the checks (0.20 CPU-s per 100 MB;
+    as they are, and Python decodes only their first pages, for the checks (0.21 CPU-s per 100 MB;
     decoding each file whole into a Python string and building the column from those took
     0.35–0.40). Any other file, or one that is not valid UTF-8 after all, goes through decode().
     """
@@ -63,22 +70,24 @@ def decode_all(datas: Sequence[bytes]) -> tuple[pl.Series, list[str | DecodeErro
     texts = _utf8(pl.Series("text", plain, dtype=pl.Binary))
     valid = texts.is_not_null().to_list()
     outcomes: list[str | DecodeError] = []
-    fixes: dict[int, str | None] = {}  # files decoded one by one: their text, or None
-    for i, (data, utf8, ok) in enumerate(zip(datas, plain, valid, strict=True)):
+    kept: list[bool] = []  # the text polars took stands
+    others: list[str | None] = []  # where it does not: the text decode() gives, or None
+    for data, utf8, ok in zip(datas, plain, valid, strict=True):
+        outcome: str | DecodeError
         try:
             if utf8 is not None and ok:
                 _check_head(utf8, "utf-8")
-                outcomes.append("utf-8")
+                outcome, keep, text = "utf-8", True, None
             else:
                 decoded = decode(data)
-                fixes[i] = decoded.text
-                outcomes.append(decoded.encoding)
+                outcome, keep, text = decoded.encoding, False, decoded.text
         except DecodeError as err:
-            outcomes.append(err)
-            fixes[i] = None
-    if fixes:
-        at = pl.Series(list(fixes), dtype=pl.UInt32)
-        texts = texts.scatter(at, pl.Series(list(fixes.values()), dtype=pl.String))
+            outcome, keep, text = err, False, None
+        outcomes.append(outcome)
+        kept.append(keep)
+        others.append(text)
+    if not all(kept):
+        texts = texts.zip_with(pl.Series(kept, dtype=pl.Boolean), pl.Series(others, dtype=pl.String))
     return texts, outcomes
 
 
