@@ -73,6 +73,8 @@ MIXED = [
     LONG.encode("utf-8"),
     ("\u3000" * 20_000).encode("utf-8"),
     "\u3000".encode() * 20_000 + b"x" * 10,
+    ("ab" + "人大" * 100).encode("utf-8"),  # a character across byte 256, where the first look stops
+    ("x" * 300 + TEXT).encode("gb18030"),  # GB18030 that looks like UTF-8 for its first 256 bytes
 ]
 
 
