@@ -126,26 +126,23 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
         out.bytes_in += len(data)
         read.append((job, data))
     texts, outcomes = decode_all([data for _, data in read])
-    decoded: list[FileJob] = []
     for (job, _), outcome in zip(read, outcomes, strict=True):
         if isinstance(outcome, DecodeError):
             out.quarantined[job.path] = str(outcome)
         else:
             out.loaded[job.path] = outcome
-            decoded.append(job)
-    del read
-    clock.lap("read")
-    if not decoded:
-        return out
-
     frame = pl.DataFrame(
         {
-            "file_id": pl.Series([job.sha256 for job in decoded], dtype=pl.String),
-            "source_file": pl.Series([job.path for job in decoded], dtype=pl.String),
-            "text": texts.drop_nulls(),  # in file order, like `decoded`
+            "file_id": pl.Series([job.sha256 for job, _ in read], dtype=pl.String),
+            "source_file": pl.Series([job.path for job, _ in read], dtype=pl.String),
+            "text": texts,  # null where the file was quarantined
         }
-    )
-    del texts
+    ).drop_nulls("text")
+    del read, texts
+    clock.lap("read")
+    if frame.height == 0:
+        return out
+
     files = frame.select("file_id", "source_file")
     paras, repairs, toc = _on_thread("normalize", _normalize, frame)
     del frame

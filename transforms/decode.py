@@ -40,6 +40,11 @@ def _count(text: str, single_bytes: bytes) -> int:
     return len(raw) - len(raw.translate(None, single_bytes))
 
 
+def _blank(data: bytes) -> bool:
+    """Empty or ASCII white space only (as `not data.strip()`, without copying the file)."""
+    return not data or data.isspace()
+
+
 def _plain_utf8(data: bytes) -> bytes | None:
     """`data` with LF line ends if it may be UTF-8 without a BOM (no BOM, no NUL, and its first
     bytes decode as UTF-8), else None.
@@ -108,7 +113,7 @@ def _utf8(data: pl.Series) -> pl.Series:
 
 def _check_head(utf8: bytes, encoding: str) -> None:
     """decode()'s checks on valid UTF-8 with LF line ends, decoding no more of it than they read."""
-    if not utf8 or utf8.isspace():
+    if _blank(utf8):
         raise DecodeError("empty file")
     # 2 * SAMPLE characters fit in 8 * SAMPLE bytes (a character cut at the end is dropped); a
     # shorter file is decoded whole.
@@ -137,7 +142,7 @@ def decode(data: bytes) -> Decoded:
     Raises DecodeError for empty, binary or undecodable input. Line ends CRLF and CR become LF, so
     line numbers count the same way as splitting the raw file on its line breaks.
     """
-    if not data.strip():
+    if _blank(data):
         raise DecodeError("empty file")
     text: str | None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
