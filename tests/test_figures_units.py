@@ -337,6 +337,8 @@ def test_government_work_report_measures() -> None:
         "研发经费投入增长8.1%。",
         "赤字率拟按3%安排。",
         "城镇新增就业1244万人。",
+        "高校毕业生预计达到1179万人。",
+        "粮食产量力争达到1.3万亿斤。",
     )
     assert out["measure"].to_list() == [
         "国内生产总值",
@@ -344,6 +346,8 @@ def test_government_work_report_measures() -> None:
         "研发经费投入增长",
         "赤字率",
         "新增就业",
+        "高校毕业生",
+        "粮食产量",
     ]
 
 

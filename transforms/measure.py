@@ -23,9 +23,10 @@ LEAD_WORDS = (
     r"过去一年|五年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
     r"(?:19|20)[0-9x]{2}年度?|[上下]半年)+"
 )
-# Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%).
+# Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%,
+# 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted).
 TRAIL_WORDS = (
-    r"(?:其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
+    r"(?:预计|预期|力争|有望|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
     r"拟按照|拟按|按照|按)+$"
 )
 # The number is what a preposition takes (赤字率拟按3%安排): the verb after it is not the measure.
