@@ -339,6 +339,10 @@ def test_government_work_report_measures() -> None:
         "城镇新增就业1244万人。",
         "高校毕业生预计达到1179万人。",
         "粮食产量力争达到1.3万亿斤。",
+        # Overlapping verbs read left to right: 新增|高标准, not 新|增高; 修改|建议, not 修|改建.
+        "新增高标准农田8000多万亩。",
+        "提出修改建议300余条。",
+        "全年共完成立法项目5件。",
     )
     assert out["measure"].to_list() == [
         "国内生产总值",
@@ -348,6 +352,9 @@ def test_government_work_report_measures() -> None:
         "新增就业",
         "高校毕业生",
         "粮食产量",
+        "新增高标准农田",
+        "提出修改建议",
+        "完成立法项目",
     ]
 
 

@@ -74,28 +74,6 @@ def verb_alternation() -> str:
     return "(?:" + "|".join(re.escape(v) for v in _verbs()) + ")"
 
 
-@functools.lru_cache(maxsize=1)
-def _verbs_by_length() -> tuple[tuple[int, str], ...]:
-    """(length, alternation of the verbs of that length), shortest first."""
-    by_len: dict[int, list[str]] = {}
-    for v in _verbs():
-        by_len.setdefault(len(v), []).append(re.escape(v))
-    return tuple((n, "|".join(alts)) for n, alts in sorted(by_len.items()))
-
-
-def _last_verb_start(clause: pl.Series) -> pl.Series:
-    """Start of the last verb in `clause` with at least one character after it; null when none.
-
-    Same answer as the capture of ^.*(verb.+)$ but without a capture group, which costs the regex
-    engine a slow pass: per verb length L, the greedy match of ^.*verb_L. ends L + 1 characters after
-    the last such verb, and the latest of those starts wins."""
-    starts = [
-        (clause.str.extract(rf"^.*(?:{alts}).", 0).str.len_chars().cast(pl.Int64) - (n + 1)).alias(str(n))
-        for n, alts in _verbs_by_length()
-    ]
-    return pl.DataFrame(starts).select(pl.max_horizontal(pl.all())).to_series()
-
-
 def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     """The columns that need the verb alternation, from the clause before a figure and the text after it.
 
@@ -106,9 +84,15 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     # alternation written once: a predicate starts at the same places).
     predicate = rf"(?:{verb}(?:[^{NOUN_SUFFIX}]|$)|{POST_STOP}|{ADVERBS})"
     # (Capture groups are written as whole matches, group 0: the regex engine then needs no capture
-    # pass.) `.` stops at a line break, as in ^.*(verb.+)$, so a clause with one has no object.
+    # pass.) The object starts at the last verb with a character after it, the verbs read left to
+    # right, each the longest at its place (新增|高标准农田, not 新|增高|标准农田): a mark goes before
+    # each verb of the clause less its last character, and the text after the last mark starts
+    # there. A clause with a line break has no object.
+    tail = clause.str.head(-1).str.replace_all(verb, "\x01${0}").str.extract("\x01[^\x01]*$", 0)
     ostart = pl.select(
-        pl.when(clause.str.contains("\n", literal=True)).then(None).otherwise(_last_verb_start(clause))
+        pl.when(clause.str.contains("\n", literal=True))
+        .then(None)
+        .otherwise(clause.str.len_chars().cast(pl.Int64) - tail.str.len_chars().cast(pl.Int64))
     ).to_series()
     head = clause.str.head(ostart.fill_null(clause.str.len_chars().cast(pl.Int64)))
     return pl.DataFrame(
