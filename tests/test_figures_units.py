@@ -358,6 +358,12 @@ def test_government_work_report_measures() -> None:
     ]
 
 
+def test_all_before_a_number_is_not_part_of_the_measure() -> None:
+    # 均 ("all") goes; 人均, 亩均 ("per person", "per mu") are averages and stay.
+    out = figs("代表建议办结率、满意率均为100%。", "城乡居民人均3000元。", "全市粮食亩均550公斤。")
+    assert out["measure"].to_list() == ["满意率", "城乡居民人均", "全市粮食亩均"]
+
+
 def test_government_work_report_scope_and_non_figures() -> None:
     sents = sentences(
         "过去一年，国内生产总值增长5.2%。",

@@ -29,6 +29,9 @@ TRAIL_WORDS = (
     r"(?:预计|预期|力争|有望|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
     r"拟按照|拟按|按照|按)+$"
 )
+# 均 ("all") ending a clause before its number (办结率、满意率均为100%); 人均, 年均, 亩均 and the like
+# are averages ("per person") and stay.
+ALL_END = r"([^人平年户亩日月周])均$"
 # The number is what a preposition takes (赤字率拟按3%安排): the verb after it is not the measure.
 PREP_END = r"(?:按照|按)$"
 # Verbs of a rate of change: the clause they end names what changes (研发经费投入增长8.1%).
@@ -136,7 +139,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     )
     df = df.with_columns(
         # One pass strips both ends: the lead is anchored at the start, the trail at the end.
-        _clause=c("_clause").str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", ""),
+        _clause=c("_clause").str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", "").str.replace(ALL_END, "${1}"),
         _prep=c("_clause").str.contains(PREP_END),
     )
     df = df.hstack(_verb_columns(df.get_column("_clause"), df.get_column("_after")))
