@@ -138,7 +138,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .fill_null(""),
     )
     df = df.with_columns(
-        # One pass strips both ends: the lead is anchored at the start, the trail at the end.
+        # One pass strips both ends (the lead is anchored at the start, the trail at the end); a
+        # second the 均 it leaves before the number (满意率均为).
         _clause=c("_clause").str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", "").str.replace(ALL_END, "${1}"),
         _prep=c("_clause").str.contains(PREP_END),
     )
