@@ -364,6 +364,16 @@ def test_all_before_a_number_is_not_part_of_the_measure() -> None:
     assert out["measure"].to_list() == ["满意率", "城乡居民人均", "全市粮食亩均"]
 
 
+def test_a_measure_does_not_end_with_the_conjunction_before_the_next_count() -> None:
+    out = figs("接待30个国家和3个多边会议组织的议会代表团。", "审议通过30件法律和12件决定。")
+    assert dict(zip(out["raw"], out["measure"], strict=True)) == {
+        "30个": "接待国家",
+        "3个": "多边会议",
+        "30件": "法律",
+        "12件": "决定",
+    }
+
+
 def test_government_work_report_scope_and_non_figures() -> None:
     sents = sentences(
         "过去一年，国内生产总值增长5.2%。",

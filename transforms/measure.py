@@ -154,7 +154,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         )
         .then(c("_after"))
         .otherwise(c("_noun"))
-        .str.strip_chars("、（）()“”的"),
+        .str.strip_chars("、（）()“”的")
+        # 接待30个国家和3个…组织: the next count cut the phrase at its conjunction.
+        .str.replace(r"(?:以及|和|及|与|或)$", ""),
         _object=pl.when(c("_ostart").is_not_null()).then(c("_clause").str.slice(c("_ostart"))),
     )
     # 邀请740多人次代表参加执法检查: after a pivot verb the count's subject acts, and the act is the measure.
