@@ -374,6 +374,12 @@ def test_a_measure_does_not_end_with_the_conjunction_before_the_next_count() -> 
     }
 
 
+def test_the_counted_noun_is_the_one_before_de() -> None:
+    # A count + classifier + A的B counts A: 名 counts deputies, not their wisdom.
+    out = figs("凝结着2000多名人大代表的智慧和汗水。", "涉及20多个领域的规范性文件。")
+    assert out["measure"].to_list() == ["人大代表", "涉及领域"]
+
+
 def test_government_work_report_scope_and_non_figures() -> None:
     sents = sentences(
         "过去一年，国内生产总值增长5.2%。",

@@ -100,7 +100,8 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     head = clause.str.head(ostart.fill_null(clause.str.len_chars().cast(pl.Int64)))
     return pl.DataFrame(
         {
-            "_noun": after.str.replace(rf"{predicate}.*$", ""),
+            # A count + classifier + A的B counts A (2000多名人大代表的智慧: the deputies).
+            "_noun": after.str.replace(rf"{predicate}.*$", "").str.replace("的.+$", ""),
             "_ostart": ostart,
             "_verbs": clause.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
             # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
