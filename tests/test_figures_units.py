@@ -225,6 +225,12 @@ def test_taxonomy_maps_measures() -> None:
     assert out["category"].to_list() == ["legislation", "deputies", "economy", None]
 
 
+def test_state_organs_are_not_countries() -> None:
+    # 国家 names countries in 接待30个国家, not in 国家机关工作人员 (staff of state organs).
+    measures = pl.DataFrame({"measure": ["接待国家", "国家机关工作人员"]})
+    assert map_metrics(measures, load_taxonomy())["metric"].to_list() == ["countries", None]
+
+
 # --- the Chinese numeral parser ---------------------------------------------------------------
 
 
