@@ -88,6 +88,7 @@ SELECT
     d.level          AS doc_level,
     f.doc_id,
     f.sentence_no,
+    f.position,
     f.run_id
 FROM fact_figure f
 JOIN dim_document d USING (doc_id)
