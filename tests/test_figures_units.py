@@ -325,6 +325,12 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
         ("城乡居民人均可支配收入实际增长6.1%。", [(6.1, "%", "", "disposable_income")]),
         ("新建改建高标准农田8000万亩以上。", [(8000.0, "万亩", "以上", "high_standard_farmland")]),
         ("外汇储备稳定在3万亿美元以上。", [(3.0, "万亿美元", "以上", "fx_reserves")]),
+        # A province's or city's report: its regional product (地区生产总值).
+        (
+            "全省地区生产总值增长6.5%，单位地区生产总值能耗下降3%。",
+            [(6.5, "%", "", "gdp_growth"), (3.0, "%", "", "energy_intensity")],
+        ),
+        ("全年办理群众来信2600余件。", [(2600.0, "件", "余", "petitions")]),
         (
             "全年发电量9.4万亿千瓦时，粮食产量6.95亿吨。",
             [(9.4, "万亿千瓦时", "", "electricity"), (6.95, "亿吨", "", "grain_output")],
