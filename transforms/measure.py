@@ -100,8 +100,7 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     head = clause.str.head(ostart.fill_null(clause.str.len_chars().cast(pl.Int64)))
     return pl.DataFrame(
         {
-            # A count + classifier + A的B counts A (2000多名人大代表的智慧: the deputies).
-            "_noun": after.str.replace(rf"{predicate}.*$", "").str.replace("的.+$", ""),
+            "_noun": after.str.replace(rf"{predicate}.*$", ""),
             "_ostart": ostart,
             "_verbs": clause.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
             # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
@@ -155,6 +154,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         )
         .then(c("_after"))
         .otherwise(c("_noun"))
+        # A count + classifier + A的B counts A (2000多名人大代表的智慧: the deputies).
+        .str.replace("的.+$", "")
         .str.strip_chars("、（）()“”的")
         # 接待30个国家和3个…组织: the next count cut the phrase at its conjunction.
         .str.replace(r"(?:以及|和|及|与|或)$", ""),
