@@ -392,6 +392,11 @@ def test_the_counted_noun_is_the_one_before_de() -> None:
     assert out["measure"].to_list() == ["人大代表", "涉及领域"]
 
 
+def test_an_average_or_a_change_on_an_earlier_figure_keeps_its_subject() -> None:
+    out = figs("城镇调查失业率平均为5.2%。", "赤字规模4.06万亿元，比年初预算增加1800亿元。")
+    assert out["measure"].to_list() == ["城镇调查失业率", "赤字规模", "赤字规模比年初预算增加"]
+
+
 def test_government_work_report_scope_and_non_figures() -> None:
     sents = sentences(
         "过去一年，国内生产总值增长5.2%。",

@@ -26,7 +26,7 @@ LEAD_WORDS = (
 # Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%,
 # 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted).
 TRAIL_WORDS = (
-    r"(?:预计|预期|力争|有望|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
+    r"(?:预计|预期|力争|有望|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
     r"拟按照|拟按|按照|按)+$"
 )
 # 均 ("all") ending a clause before its number (办结率、满意率均为100%); 人均, 年均, 亩均 and the like
@@ -38,7 +38,7 @@ PREP_END = r"(?:按照|按)$"
 CHANGE = r"(?:增长|下降|上涨|下跌|提高|降低|增加|减少|上升|回落|回升)"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
-BARE_CHANGE = rf"^(?:比上年|比去年|同比|实际|名义|平均|年均)*{CHANGE}$"
+BARE_CHANGE = rf"^(?:比上年末?|比去年|比年初(?:预算)?|同比|实际|名义|平均|年均)*{CHANGE}$"
 POST_STOP = r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达)"
 ADVERBS = (
     r"(?:顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|集中|广泛|首次|实地|全覆盖|在|赴|向|从|于|获)"
