@@ -81,7 +81,7 @@ def decode_all(datas: Sequence[bytes]) -> tuple[pl.Series, list[str | DecodeErro
         outcome: str | DecodeError
         try:
             if utf8 is not None and ok:
-                _check_head(utf8, "utf-8")
+                _check_head(utf8)
                 outcome, keep, text = "utf-8", True, None
             else:
                 decoded = decode(data)
@@ -111,7 +111,7 @@ def _utf8(data: pl.Series) -> pl.Series:
         return pl.concat([_utf8(data[:half]), _utf8(data[half:])])
 
 
-def _check_head(utf8: bytes, encoding: str) -> None:
+def _check_head(utf8: bytes) -> None:
     """decode()'s checks on valid UTF-8 with LF line ends, decoding no more of it than they read."""
     if _blank(utf8):
         raise DecodeError("empty file")
@@ -120,7 +120,7 @@ def _check_head(utf8: bytes, encoding: str) -> None:
     head = utf8[: 8 * SAMPLE].decode("utf-8", "ignore")
     if len(utf8) > 8 * SAMPLE and not head.strip():
         head = utf8.decode("utf-8")  # pages of white space first: the rest decides
-    _check(head, encoding)
+    _check(head, "utf-8")
 
 
 def _check(text: str, encoding: str) -> None:

@@ -47,7 +47,9 @@ NOMINAL_VERBS = (
     r"询问|调研|检查|视察|测评|评议|督查|审查|监督|交流|培训|学习|座谈|论证|评估|考察|督办|质询|宣誓"
 )
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
-CONJ = r"(?:或|和|及|并|、)?"
+# Words that join two phrases: between verbs (制定、修改), and never the end of a noun phrase.
+CONJUNCTION = r"(?:以及|或|和|及|与|并|、)"
+CONJ = rf"{CONJUNCTION}?"
 SPACES = r"[ \u3000*]"
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
@@ -158,7 +160,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .str.replace("的.+$", "")
         .str.strip_chars("、（）()“”的")
         # 接待30个国家和3个…组织: the next count cut the phrase at its conjunction.
-        .str.replace(r"(?:以及|和|及|与|或)$", ""),
+        .str.replace(rf"{CONJUNCTION}$", ""),
         _object=pl.when(c("_ostart").is_not_null()).then(c("_clause").str.slice(c("_ostart"))),
     )
     # 邀请740多人次代表参加执法检查: after a pivot verb the count's subject acts, and the act is the measure.
