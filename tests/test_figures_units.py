@@ -373,7 +373,7 @@ def test_government_work_report_measures() -> None:
 def test_all_before_a_number_is_not_part_of_the_measure() -> None:
     # 均 ("all") goes; 人均, 亩均 ("per person", "per mu") are averages and stay.
     out = figs("代表建议办结率、满意率均为100%。", "城乡居民人均3000元。", "全市粮食亩均550公斤。")
-    assert out["measure"].to_list() == ["满意率", "城乡居民人均", "全市粮食亩均"]
+    assert out["measure"].to_list() == ["代表建议办结率、满意率", "城乡居民人均", "全市粮食亩均"]
 
 
 def test_a_measure_does_not_end_with_the_conjunction_before_the_next_count() -> None:
@@ -395,6 +395,56 @@ def test_the_counted_noun_is_the_one_before_de() -> None:
 def test_an_average_or_a_change_on_an_earlier_figure_keeps_its_subject() -> None:
     out = figs("城镇调查失业率平均为5.2%。", "赤字规模4.06万亿元，比年初预算增加1800亿元。")
     assert out["measure"].to_list() == ["城镇调查失业率", "赤字规模", "赤字规模比年初预算增加"]
+
+
+def test_a_level_reached_is_measured_by_what_reaches_it() -> None:
+    # 提高到, 控制在, 稳定在: the level a rate reaches or is held at; the verb before 到 stays.
+    out = figs(
+        "常住人口城镇化率提高到66.16%。",
+        "居民消费价格涨幅控制在3%左右。",
+        "外汇储备稳定在3万亿美元以上。",
+        "增速预计在10%-20%之间。",
+    )
+    assert out["measure"].to_list() == [
+        "常住人口城镇化率提高",
+        "居民消费价格涨幅",
+        "外汇储备",
+        "增速",
+        "增速",
+    ]
+
+
+def test_a_verb_inside_a_noun_does_not_start_the_object() -> None:
+    # 覆盖率, 联系点: 覆盖 and 联系 are verbs only outside such nouns.
+    out = figs(
+        "森林覆盖率达到24.02%。",
+        "提高森林覆盖率到25%。",
+        "工业增加值1.2万亿元。",
+        # ... and a rate reached is measured by the rate (实现 goes).
+        "代表建议实现交办率、承办单位同代表沟通率、答复率100%。",
+    )
+    assert out["measure"].to_list() == [
+        "森林覆盖率",
+        "提高森林覆盖率",
+        "工业增加值",
+        "交办率、承办单位同代表沟通率、答复率",
+    ]
+
+
+def test_a_second_figure_after_a_conjunction_shares_the_first_ones_measure() -> None:
+    out = figs("城乡居民人均可支配收入分别增长4.8%和7.1%。")
+    assert out["measure"].to_list() == ["城乡居民人均可支配收入分别增长"] * 2
+
+
+def test_hundred_percent_and_multiplied_values_are_exact() -> None:
+    out = figs("办结率百分之百。", "参保人数10.7亿人。", "新增2.62万余条。")
+    assert out["value"].to_list() == [100.0, 1_070_000_000.0, 26_200.0]
+    assert out["unit"].to_list() == ["%", "人", "条"]
+
+
+def test_a_share_of_the_regional_product_is_no_product() -> None:
+    out = map_metrics(figs("工业增加值占地区生产总值比重达到33%。"), load_taxonomy())
+    assert out["metric"].to_list() == ["share_of_gdp"]
 
 
 def test_government_work_report_scope_and_non_figures() -> None:

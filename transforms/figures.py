@@ -33,6 +33,7 @@ CHINESE = rf"[{CN_CHARS}]+(?:[万亿][{CN_CHARS}]+)*"
 NUMBER = rf"(?:{ARABIC}|{MASKED}|{CHINESE})"
 MULT = "万亿|亿|万"
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+VALUE_DECIMALS = 6  # more than any report writes after a multiplier; fewer than a float's error
 PRE_QUALIFIERS = ("将近", "接近", "大约", "超过", "不到", "不足", "不少于", "不超过", "近", "约", "超", "逾")
 POST_QUALIFIERS = ("以上", "左右", "以内", "以下", "之多")
 RANGE_SEP = "至|到|——|—|–|－|-|~|～|〜"
@@ -158,6 +159,11 @@ def _value(num: str, kind: str, lookup: pl.DataFrame) -> pl.Expr:
     )
 
 
+def _scaled(value: pl.Expr, factor: pl.Expr) -> pl.Expr:
+    """value × factor, rounded: 10.7 × 1e8 in binary floating point is 1069999999.9999999."""
+    return (value * factor).round(VALUE_DECIMALS)
+
+
 def _context_key() -> pl.Expr:
     """left + NUL + unit + SOH + right: one string that one regex can test on all three sides."""
     return pl.concat_str(pl.col("left"), pl.lit("\x00"), pl.col("unit_raw"), pl.lit("\x01"), pl.col("right"))
@@ -215,7 +221,13 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     a small frame; the caller joins it back to the matches."""
     c = pl.col
     parse = _parse_pattern(tuple(units["unit"].to_list()))
-    parsed = found.select(c("all").unique()).select("all", m=c("all").str.extract_groups(parse)).unnest("m")
+    parsed = (
+        found.select(c("all").unique())
+        .select("all", m=c("all").str.extract_groups(parse))
+        .unnest("m")
+        # 百分之百 is 100%: a percentage may start at 百 or 千 where a count may not.
+        .with_columns(c("pcn").str.replace(r"^([百千])", "一${1}"))
+    )
     lookup = _chinese_values(pl.concat([parsed["num"], parsed["lo"], parsed["pcn"]]))
     kinds = units.select(unit_raw="unit", unit_kind="kind")
     fill_strip = " \u3000*"
@@ -269,10 +281,14 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         hi_off=hi_off,
         # A range's high end keeps only its own text; a single figure keeps its leading qualifier.
         hi_raw=pl.when(c("lo").is_null()).then(c("all")).otherwise(c("all").str.slice(hi_off)),
-        hi_value=_value("num", "kind", lookup) * pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(hi_factor),
+        hi_value=_scaled(
+            _value("num", "kind", lookup), pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(hi_factor)
+        ),
         hi_masked=_masked_digits("num", "kind"),
         lo_raw=c("all").str.slice(0, c("pre_len") + lo_text.str.len_chars().cast(pl.Int64)),
-        lo_value=_value("lo", "lo_kind", lookup) * pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(lo_factor),
+        lo_value=_scaled(
+            _value("lo", "lo_kind", lookup), pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(lo_factor)
+        ),
         lo_kind="lo_kind",
         lo_masked=_masked_digits("lo", "lo_kind"),
     )

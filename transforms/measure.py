@@ -24,10 +24,11 @@ LEAD_WORDS = (
     r"(?:19|20)[0-9x]{2}年度?|[上下]半年)+"
 )
 # Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%,
-# 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted).
+# 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted; 涨幅控制在3%左右,
+# 城镇化率提高到66%: the level a change reaches keeps the change's verb).
 TRAIL_WORDS = (
     r"(?:预计|预期|力争|有望|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
-    r"拟按照|拟按|按照|按)+$"
+    r"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|到|至)+$"
 )
 # 均 ("all") ending a clause before its number (办结率、满意率均为100%); 人均, 年均, 亩均 and the like
 # are averages ("per person") and stay.
@@ -35,7 +36,7 @@ ALL_END = r"([^人平年户亩日月周])均$"
 # The number is what a preposition takes (赤字率拟按3%安排): the verb after it is not the measure.
 PREP_END = r"(?:按照|按)$"
 # Verbs of a rate of change: the clause they end names what changes (研发经费投入增长8.1%).
-CHANGE = r"(?:增长|下降|上涨|下跌|提高|降低|增加|减少|上升|回落|回升)"
+CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上升|回落|回升|扩大|缩小)"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 BARE_CHANGE = rf"^(?:比上年末?|比去年|比年初(?:预算)?|同比|实际|名义|平均|年均)*{CHANGE}$"
@@ -47,10 +48,16 @@ NOMINAL_VERBS = (
     r"询问|调研|检查|视察|测评|评议|督查|审查|监督|交流|培训|学习|座谈|论证|评估|考察|督办|质询|宣誓"
 )
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
+# 实现交办率、答复率100%: a rate reached or kept is measured by the rate, not by the reaching.
+RATE_AFTER_LIGHT_VERB = r"^(?:实现|保持|达到)(.+[率度])$"
 # Words that join two phrases: between verbs (制定、修改), and never the end of a noun phrase.
 CONJUNCTION = r"(?:以及|或|和|及|与|并|、)"
 CONJ = rf"{CONJUNCTION}?"
 SPACES = r"[ \u3000*]"
+# Before a number, a verb followed by one of these is inside a noun (覆盖率, 增加值, 销售额,
+# 联系点, 培训班), not the verb that takes the counted object. Fewer than NOUN_SUFFIX: 制定法律,
+# 召开会议 and 审议报告 are verbs with their objects.
+VERB_NOUN_SUFFIX = "率度量额值班站点室者费"
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
     "班会组站点室日费制法率度量性者员团队处局所院厅部委办栏网台证书稿单表册号类型式案题项地场馆园区报"
@@ -92,8 +99,16 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     # pass.) The object starts at the last verb with a character after it, the verbs read left to
     # right, each the longest at its place (新增|高标准农田, not 新|增高|标准农田): a mark goes before
     # each verb of the clause less its last character, and the text after the last mark starts
-    # there. A clause with a line break has no object.
-    tail = clause.str.head(-1).str.replace_all(verb, "\x01${0}").str.extract("\x01[^\x01]*$", 0)
+    # there. A verb that a suffix makes a noun (覆盖率, 增加值, 联系点) is no verb: its mark goes (the
+    # verb's end is marked too, and the clause's last character put back, to see what follows it).
+    # A clause with a line break has no object.
+    marked = pl.select(
+        pl.concat_str(clause.str.head(-1).str.replace_all(verb, "\x01${0}\x02"), clause.str.tail(1))
+        .str.replace_all(f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}])", "${1}${2}")
+        .str.replace_all("\x02", "", literal=True)
+        .str.head(-1)
+    ).to_series()
+    tail = marked.str.extract("\x01[^\x01]*$", 0)
     ostart = pl.select(
         pl.when(clause.str.contains("\n", literal=True))
         .then(None)
@@ -158,6 +173,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .otherwise(c("_noun"))
         # A count + classifier + A的B counts A (2000多名人大代表的智慧: the deputies).
         .str.replace("的.+$", "")
+        # 增速在10%-20%之间: the span is no noun.
+        .str.replace("^(?:之间|之内)", "")
         .str.strip_chars("、（）()“”的")
         # 接待30个国家和3个…组织: the next count cut the phrase at its conjunction.
         .str.replace(rf"{CONJUNCTION}$", ""),
@@ -181,7 +198,12 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     )
     df = (
         df.with_columns(measure=measure)
-        .with_columns(measure=pl.when(c("measure") == "").then(None).otherwise(c("measure")))
+        # 分别增长4.8%和7.1%: a conjunction alone names nothing; the figure before it is carried below.
+        .with_columns(
+            measure=pl.when((c("measure") == "") | c("measure").str.contains(f"^{CONJUNCTION}+$"))
+            .then(None)
+            .otherwise(c("measure").str.replace(RATE_AFTER_LIGHT_VERB, "${1}"))
+        )
         .with_columns(_subject=_within_sentence(c("measure"), pl.lit(None, pl.String)))
         .with_columns(
             measure=pl.when(c("measure").str.contains(BARE_CHANGE) & c("_subject").is_not_null())
