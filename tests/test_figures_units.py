@@ -431,6 +431,24 @@ def test_a_verb_inside_a_noun_does_not_start_the_object() -> None:
     ]
 
 
+def test_a_month_or_quarter_opening_the_clause_is_not_part_of_the_measure() -> None:
+    out = figs("前三季度全省经济增长5.1%，1至11月规模以上工业增加值增长4.8%。", "5月份消费增长3.7%。")
+    assert out["measure"].to_list() == ["全省经济增长", "规模以上工业增加值增长", "消费增长"]
+
+
+def test_a_measure_has_no_lone_quote_mark() -> None:
+    out = figs("建成“家站点”1200余个。", "开展“代表活动月”活动3次。")
+    assert out["measure"].to_list() == ["建成家站点", "开展“代表活动月”活动"]
+
+
+def test_deputies_training_and_voted_projects_are_not_deputies() -> None:
+    out = map_metrics(
+        figs("举办人大代表学习班3期。", "人大代表票决民生实事项目120个。", "建成家站点1200余个。"),
+        load_taxonomy(),
+    )
+    assert out["metric"].to_list() == ["training_sessions", "practical_deeds", "deputy_liaison_stations"]
+
+
 def test_a_second_figure_after_a_conjunction_shares_the_first_ones_measure() -> None:
     out = figs("城乡居民人均可支配收入分别增长4.8%和7.1%。")
     assert out["measure"].to_list() == ["城乡居民人均可支配收入分别增长"] * 2

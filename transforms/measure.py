@@ -21,7 +21,9 @@ MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 LEAD_WORDS = (
     r"^(?:其中|此外|另外|同时|并且|并|还|又|共计|共有|共|累计|总计|合计|全年|一年来|今年以来|今年|去年|"
     r"过去一年|五年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
-    r"(?:19|20)[0-9x]{2}年度?|[上下]半年)+"
+    r"(?:19|20)[0-9x]{2}年度?|[上下]半年|年[末底初]|前?[一二三四1-4两]季度|"
+    # Months and spans of months (5月份, 1至11月, 1—11月): when, not what.
+    r"[0-9一二三四五六七八九十]{1,3}(?:(?:至|到|—|-|－)[0-9一二三四五六七八九十]{1,3})?月份?)+"
 )
 # Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%,
 # 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted; 涨幅控制在3%左右,
@@ -202,7 +204,13 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             measure=pl.when((c("measure") == "") | c("measure").str.contains(f"^{CONJUNCTION}+$"))
             .then(None)
-            .otherwise(c("measure").str.replace(RATE_AFTER_LIGHT_VERB, "${1}"))
+            .otherwise(
+                c("measure")
+                .str.replace(RATE_AFTER_LIGHT_VERB, "${1}")
+                # The clause may start or end inside quotes (建成“家站点”1200个): no lone quote mark.
+                .str.replace("“([^”]*)$", "${1}")
+                .str.replace("^([^“]*)”", "${1}")
+            )
         )
         .with_columns(_subject=_within_sentence(c("measure"), pl.lit(None, pl.String)))
         .with_columns(
