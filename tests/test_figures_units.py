@@ -436,6 +436,16 @@ def test_a_month_or_quarter_opening_the_clause_is_not_part_of_the_measure() -> N
     assert out["measure"].to_list() == ["全省经济增长", "规模以上工业增加值增长", "消费增长"]
 
 
+def test_suggestions_criticisms_and_opinions_are_one_noun() -> None:
+    # 批评 is a verb, but not in 建议、批评和意见, the deputies' suggestions.
+    out = map_metrics(
+        figs("共收到代表议案12件、建议批评和意见436件。", "代表提出建议、批评和意见8000多件。"),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list()[1:] == ["建议批评和意见", "提出建议、批评和意见"]
+    assert out["metric"].to_list() == ["deputy_bills", "deputy_suggestions", "deputy_suggestions"]
+
+
 def test_a_measure_has_no_lone_quote_mark() -> None:
     out = figs("建成“家站点”1200余个。", "开展“代表活动月”活动3次。")
     assert out["measure"].to_list() == ["建成家站点", "开展“代表活动月”活动"]

@@ -58,7 +58,7 @@ CONJ = rf"{CONJUNCTION}?"
 SPACES = r"[ \u3000*]"
 # Before a number, a verb followed by one of these is inside a noun (覆盖率, 增加值, 销售额,
 # 联系点, 培训班), not the verb that takes the counted object. Fewer than NOUN_SUFFIX: 制定法律,
-# 召开会议 and 审议报告 are verbs with their objects.
+# 召开会议 and 审议报告 are verbs with their objects. (批评 after 建议 is part of 建议、批评和意见.)
 VERB_NOUN_SUFFIX = "率度量额值班站点室者费"
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
@@ -107,6 +107,7 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     marked = pl.select(
         pl.concat_str(clause.str.head(-1).str.replace_all(verb, "\x01${0}\x02"), clause.str.tail(1))
         .str.replace_all(f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}])", "${1}${2}")
+        .str.replace_all("(建议、?)\x01批评\x02和", "${1}批评和")
         .str.replace_all("\x02", "", literal=True)
         .str.head(-1)
     ).to_series()
