@@ -106,8 +106,11 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     # A clause with a line break has no object.
     marked = pl.select(
         pl.concat_str(clause.str.head(-1).str.replace_all(verb, "\x01${0}\x02"), clause.str.tail(1))
-        .str.replace_all(f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}])", "${1}${2}")
-        .str.replace_all("(建议、?)\x01批评\x02和", "${1}批评和")
+        # (One pass for both: each pass over the column costs about as much as the other.)
+        .str.replace_all(
+            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}])|(建议、?)\x01(批评)\x02(和)",
+            "${1}${2}${3}${4}${5}",
+        )
         .str.replace_all("\x02", "", literal=True)
         .str.head(-1)
     ).to_series()
@@ -205,12 +208,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             measure=pl.when((c("measure") == "") | c("measure").str.contains(f"^{CONJUNCTION}+$"))
             .then(None)
+            # The clause may start or end inside quotes (建成“家站点”1200个): no lone quote mark.
             .otherwise(
-                c("measure")
-                .str.replace(RATE_AFTER_LIGHT_VERB, "${1}")
-                # The clause may start or end inside quotes (建成“家站点”1200个): no lone quote mark.
-                .str.replace("“([^”]*)$", "${1}")
-                .str.replace("^([^“]*)”", "${1}")
+                c("measure").str.replace(f"{RATE_AFTER_LIGHT_VERB}|“([^”]*)$|^([^“]*)”", "${1}${2}${3}")
             )
         )
         .with_columns(_subject=_within_sentence(c("measure"), pl.lit(None, pl.String)))
