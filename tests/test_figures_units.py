@@ -475,6 +475,15 @@ def test_a_share_of_the_regional_product_is_no_product() -> None:
     assert out["metric"].to_list() == ["share_of_gdp"]
 
 
+def test_the_end_or_start_of_a_year_is_a_moment_not_a_period() -> None:
+    out = figs(
+        "有效期延长至2027年底，涉及资金50亿元。",
+        "2023年底，全市共有代表联络站300个。",
+        "2023年初以来，共审议法规12件。",
+    )
+    assert out["scope"].to_list() == ["", "", "2023年初以来"]
+
+
 def test_government_work_report_scope_and_non_figures() -> None:
     sents = sentences(
         "过去一年，国内生产总值增长5.2%。",

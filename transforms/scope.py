@@ -14,8 +14,10 @@ _CN_N = "[一二两三四五六七八九十0-9]+"
 PERIOD = (
     rf"(?:过去{_CN_N}{_SP}年|近?{_CN_N}{_SP}年{_SP}(?:来|以来)|今年(?:以来|上半年|下半年|前三季度|一季度)?"
     rf"|去年(?:上半年|下半年|全年)?|全年|本届以来|(?:19|20)[0-9x]{{2}}{_SP}年{_SP}"
-    rf"(?:度|上半年|下半年|以来|[0-9x]{{1,2}}{_SP}月{_SP}以来|[0-9x]{{1,2}}{_SP}月)?)"
+    rf"(?:度|上半年|下半年|以来|[0-9x]{{1,2}}{_SP}月{_SP}以来|[0-9x]{{1,2}}{_SP}月|[底末初](?:以来)?)?)"
 )
+# A marker ending so is a moment (2023年3月, 2027年底), not a period: matched whole, then dropped.
+MOMENT_END = r"(?:月|[底末初])$"
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
 OPENING = rf"^(?:[“\"]|仅|在){{0,1}}({PERIOD})"
 
@@ -25,8 +27,8 @@ def _clean(marker: pl.Expr) -> pl.Expr:
 
 
 def _not_date(markers: pl.Expr) -> pl.Expr:
-    """Drop markers that are calendar dates (2023年3月) rather than periods (2023年3月以来)."""
-    return markers.list.eval(pl.element().filter(~_clean(pl.element()).str.contains(r"月$")))
+    """Drop markers that are moments (2023年3月, 2023年底) rather than periods (2023年3月以来)."""
+    return markers.list.eval(pl.element().filter(~_clean(pl.element()).str.contains(MOMENT_END)))
 
 
 def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
@@ -39,7 +41,9 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     # (Built in stages: an expression used twice would be evaluated twice.)
     paras = (
         sentences.select("_para", opening=_clean(c("text").str.extract(OPENING, 1)))
-        .with_columns(opening=pl.when(c("opening").str.contains(r"月$")).then(None).otherwise(c("opening")))
+        .with_columns(
+            opening=pl.when(c("opening").str.contains(MOMENT_END)).then(None).otherwise(c("opening"))
+        )
         .with_columns(
             from_para=pl.when(c("opening").is_not_null()).then(c("_para")).forward_fill().shift(1),
             last=c("opening").forward_fill().shift(1),
