@@ -464,6 +464,20 @@ def test_a_second_figure_after_a_conjunction_shares_the_first_ones_measure() -> 
     assert out["measure"].to_list() == ["城乡居民人均可支配收入分别增长"] * 2
 
 
+def test_a_bare_hundred_thousand_or_ten_thousand_counts_with_an_approximation() -> None:
+    # 百余次 is a hundred-odd times; 千家万户 and 百姓 count nothing.
+    out = figs(
+        "开展调研百余次，培训代表千余人次，收到群众意见万余件。", "千家万户，千方百计，百姓安居，万人空巷。"
+    )
+    assert vu("开展调研百余次，培训代表千余人次，收到群众意见万余件。") == [
+        (100.0, "次"),
+        (1000.0, "人次"),
+        (10000.0, "件"),
+    ]
+    assert out["raw"].to_list() == ["百余次", "千余人次", "万余件"]
+    assert out["qualifier"].to_list() == ["余", "余", "余"]
+
+
 def test_hundred_percent_and_multiplied_values_are_exact() -> None:
     out = figs("办结率百分之百。", "参保人数10.7亿人。", "新增2.62万余条。")
     assert out["value"].to_list() == [100.0, 1_070_000_000.0, 26_200.0]

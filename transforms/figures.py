@@ -29,7 +29,8 @@ FILL = r"[ \u3000*]*"  # spaces and Markdown emphasis the normaliser may have le
 ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 MASKED = r"[xX]+(?:\.[xX]+)?"
 CN_CHARS = "零〇一二两三四五六七八九十百千"
-CHINESE = rf"[{CN_CHARS}]+(?:[万亿][{CN_CHARS}]+)*"
+# A bare 万 counts too, like a bare 百 or 千, but only with 余 or 多 after it (万余件; see `drop`).
+CHINESE = rf"(?:[{CN_CHARS}]+|万)(?:[万亿][{CN_CHARS}]+)*"
 NUMBER = rf"(?:{ARABIC}|{MASKED}|{CHINESE})"
 MULT = "万亿|亿|万"
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
@@ -225,8 +226,13 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         found.select(c("all").unique())
         .select("all", m=c("all").str.extract_groups(parse))
         .unnest("m")
-        # 百分之百 is 100%: a percentage may start at 百 or 千 where a count may not.
-        .with_columns(c("pcn").str.replace(r"^([百千])", "一${1}"))
+        # 百分之百 is 100%, 百余次 a hundred-odd times: a bare 百, 千 or 万 is one of them.
+        .with_columns(
+            c("pcn").str.replace(r"^([百千])", "一${1}"),
+            num=pl.when(c("q1").is_not_null())
+            .then(c("num").str.replace(r"^([百千万])$", "一${1}"))
+            .otherwise("num"),
+        )
     )
     lookup = _chinese_values(pl.concat([parsed["num"], parsed["lo"], parsed["pcn"]]))
     kinds = units.select(unit_raw="unit", unit_kind="kind")
@@ -273,9 +279,10 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         "qualifier",
         "one",
         has_lo=c("lo").is_not_null(),
-        # Not figures whatever their context: 百/千 lead no count (百分之 is parsed apart); a lone 一
+        # Not figures whatever their context: 百/千/万 lead no count (百分之 is parsed apart, and
+        # 百余次 became 一百余次 above); a lone 一
         # with a unit other than a counted event or item is the article "a" (一批, 一套).
-        drop=((c("kind") == "chinese") & c("num").str.contains(r"^[百千]"))
+        drop=((c("kind") == "chinese") & c("num").str.contains(r"^[百千万]"))
         | (c("one") & ~c("unit_raw").is_in(ARTICLE_UNITS)),
         unit=unit,
         hi_off=hi_off,
