@@ -454,10 +454,20 @@ def test_a_measure_has_no_lone_quote_mark() -> None:
 
 def test_deputies_training_and_voted_projects_are_not_deputies() -> None:
     out = map_metrics(
-        figs("举办人大代表学习班3期。", "人大代表票决民生实事项目120个。", "建成家站点1200余个。"),
+        figs(
+            "举办人大代表学习班3期。",
+            "人大代表票决民生实事项目120个。",
+            "建成家站点1200余个。",
+            "建成省级人大代表联络示范站12个。",
+        ),
         load_taxonomy(),
     )
-    assert out["metric"].to_list() == ["training_sessions", "practical_deeds", "deputy_liaison_stations"]
+    assert out["metric"].to_list() == [
+        "training_sessions",
+        "practical_deeds",
+        "deputy_liaison_stations",
+        "deputy_liaison_stations",
+    ]
 
 
 def test_a_second_figure_after_a_conjunction_shares_the_first_ones_measure() -> None:
