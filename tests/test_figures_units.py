@@ -398,43 +398,36 @@ def test_an_average_or_a_change_on_an_earlier_figure_keeps_its_subject() -> None
     assert out["measure"].to_list() == ["城镇调查失业率", "赤字规模", "赤字规模比年初预算增加"]
 
 
-def test_a_level_reached_is_measured_by_what_reaches_it() -> None:
-    # 提高到, 控制在, 稳定在: the level a rate reaches or is held at; the verb before 到 stays.
-    out = figs(
-        "常住人口城镇化率提高到66.16%。",
-        "居民消费价格涨幅控制在3%左右。",
-        "外汇储备稳定在3万亿美元以上。",
-        "增速预计在10%-20%之间。",
-    )
-    assert out["measure"].to_list() == [
-        "常住人口城镇化率提高",
-        "居民消费价格涨幅",
-        "外汇储备",
-        "增速",
-        "增速",
-    ]
-
-
-def test_a_verb_inside_a_noun_does_not_start_the_object() -> None:
-    # 覆盖率, 联系点: 覆盖 and 联系 are verbs only outside such nouns.
-    out = figs(
-        "森林覆盖率达到24.02%。",
-        "提高森林覆盖率到25%。",
-        "工业增加值1.2万亿元。",
-        # ... and a rate reached is measured by the rate (实现 goes).
-        "代表建议实现交办率、承办单位同代表沟通率、答复率100%。",
-    )
-    assert out["measure"].to_list() == [
-        "森林覆盖率",
-        "提高森林覆盖率",
-        "工业增加值",
-        "交办率、承办单位同代表沟通率、答复率",
-    ]
-
-
-def test_a_month_or_quarter_opening_the_clause_is_not_part_of_the_measure() -> None:
-    out = figs("前三季度全省经济增长5.1%，1至11月规模以上工业增加值增长4.8%。", "5月份消费增长3.7%。")
-    assert out["measure"].to_list() == ["全省经济增长", "规模以上工业增加值增长", "消费增长"]
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        # A level reached or held (提高到, 控制在, 稳定在) is measured by what reaches it; a change
+        # verb before 到 stays.
+        ("常住人口城镇化率提高到66.16%。", ["常住人口城镇化率提高"]),
+        ("居民消费价格涨幅控制在3%左右。", ["居民消费价格涨幅"]),
+        ("外汇储备稳定在3万亿美元以上。", ["外汇储备"]),
+        ("增速预计在10%-20%之间。", ["增速", "增速"]),
+        # A verb inside a noun (覆盖率, 增加值) starts no object.
+        ("森林覆盖率达到24.02%。", ["森林覆盖率"]),
+        ("提高森林覆盖率到25%。", ["提高森林覆盖率"]),
+        ("工业增加值1.2万亿元。", ["工业增加值"]),
+        # A rate reached is measured by the rate (实现 goes).
+        ("代表建议实现交办率、承办单位同代表沟通率、答复率100%。", ["交办率、承办单位同代表沟通率、答复率"]),
+        # A month, a span of months or a quarter opening the clause says when, not what.
+        (
+            "前三季度全省经济增长5.1%，1至11月规模以上工业增加值增长4.8%。",
+            ["全省经济增长", "规模以上工业增加值增长"],
+        ),
+        ("5月份消费增长3.7%。", ["消费增长"]),
+        # No lone quote mark; a quoted name stays whole.
+        ("建成“家站点”1200余个。", ["建成家站点"]),
+        ("开展“代表活动月”活动3次。", ["开展“代表活动月”活动"]),
+        # A second figure after a conjunction shares the first one's measure.
+        ("城乡居民人均可支配收入分别增长4.8%和7.1%。", ["城乡居民人均可支配收入分别增长"] * 2),
+    ],
+)
+def test_measures_of_government_and_congress_reports(text: str, measures: list[str]) -> None:
+    assert figs(text)["measure"].to_list() == measures
 
 
 def test_suggestions_criticisms_and_opinions_are_one_noun() -> None:
@@ -445,11 +438,6 @@ def test_suggestions_criticisms_and_opinions_are_one_noun() -> None:
     )
     assert out["measure"].to_list()[1:] == ["建议批评和意见", "提出建议、批评和意见"]
     assert out["metric"].to_list() == ["deputy_bills", "deputy_suggestions", "deputy_suggestions"]
-
-
-def test_a_measure_has_no_lone_quote_mark() -> None:
-    out = figs("建成“家站点”1200余个。", "开展“代表活动月”活动3次。")
-    assert out["measure"].to_list() == ["建成家站点", "开展“代表活动月”活动"]
 
 
 def test_deputies_training_and_voted_projects_are_not_deputies() -> None:
@@ -468,11 +456,6 @@ def test_deputies_training_and_voted_projects_are_not_deputies() -> None:
         "deputy_liaison_stations",
         "deputy_liaison_stations",
     ]
-
-
-def test_a_second_figure_after_a_conjunction_shares_the_first_ones_measure() -> None:
-    out = figs("城乡居民人均可支配收入分别增长4.8%和7.1%。")
-    assert out["measure"].to_list() == ["城乡居民人均可支配收入分别增长"] * 2
 
 
 def test_a_bare_hundred_thousand_or_ten_thousand_counts_with_an_approximation() -> None:
