@@ -407,6 +407,9 @@ def test_an_average_or_a_change_on_an_earlier_figure_keeps_its_subject() -> None
         ("居民消费价格涨幅控制在3%左右。", ["居民消费价格涨幅"]),
         ("外汇储备稳定在3万亿美元以上。", ["外汇储备"]),
         ("增速预计在10%-20%之间。", ["增速", "增速"]),
+        ("失业率降低至5%。", ["失业率降低"]),
+        # ... but 到 after another verb is part of it.
+        ("收到3件。", ["收到"]),
         # A verb inside a noun (覆盖率, 增加值) starts no object.
         ("森林覆盖率达到24.02%。", ["森林覆盖率"]),
         ("提高森林覆盖率到25%。", ["提高森林覆盖率"]),

@@ -30,7 +30,7 @@ LEAD_WORDS = (
 # 城镇化率提高到66%: the level a change reaches keeps the change's verb).
 TRAIL_WORDS = (
     r"(?:预计|预期|力争|有望|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
-    r"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|到|至)+$"
+    r"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在)+$"
 )
 # 均 ("all") ending a clause before its number (办结率、满意率均为100%); 人均, 年均, 亩均 and the like
 # are averages ("per person") and stay.
@@ -39,6 +39,9 @@ ALL_END = r"([^人平年户亩日月周])均$"
 PREP_END = r"(?:按照|按)$"
 # Verbs of a rate of change: the clause they end names what changes (研发经费投入增长8.1%).
 CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上升|回落|回升|扩大|缩小)"
+# 到 or 至 after a change or a rate (城镇化率提高到66%, 提高森林覆盖率到25%): the level it reaches. Not
+# after any other verb: 收到, 得到 and 做到 are verbs of their own.
+LEVEL_END = rf"((?:[率度量额值]|{CHANGE}))[到至]$"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 BARE_CHANGE = rf"^(?:比上年末?|比去年|比年初(?:预算)?|同比|实际|名义|平均|年均)*{CHANGE}$"
@@ -162,8 +165,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     )
     df = df.with_columns(
         # One pass strips both ends (the lead is anchored at the start, the trail at the end); a
-        # second the 均 it leaves before the number (满意率均为).
-        _clause=c("_clause").str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", "").str.replace(ALL_END, "${1}"),
+        # second the 均 it leaves before the number (满意率均为), or the 到 of a level reached.
+        _clause=c("_clause")
+        .str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", "")
+        .str.replace(f"{ALL_END}|{LEVEL_END}", "${1}${2}"),
         _prep=c("_clause").str.contains(PREP_END),
     )
     df = df.hstack(_verb_columns(df.get_column("_clause"), df.get_column("_after")))
