@@ -48,6 +48,22 @@ def test_work_report_metadata_is_read_from_its_header(segmented: dict[str, pl.Da
     assert d["speaker_role"] == "全国人民代表大会常务委员会委员长"
 
 
+def test_a_government_work_report_titled_with_its_session_year_reviews_the_year_before() -> None:
+    from transforms.segment import segment_texts
+
+    text = (
+        "2024年浙江省人民政府工作报告\n——2024年1月23日在浙江省第十四届人民代表大会第二次会议上\n"
+        "浙江省省长　王浩\n\n各位代表：\n现在，我代表省人民政府，向大会作工作报告，请予审议。\n"
+        "一、2023年工作回顾\n过去一年，全省地区生产总值达到8.26万亿元，增长6%。\n"
+    )
+    docs = segment_texts(pl.DataFrame({"file_id": ["f"], "source_file": ["zj.txt"], "text": [text]}))[
+        "documents"
+    ]
+    d = docs.row(0, named=True)
+    assert (d["kind"], d["issuer"], d["level"]) == ("government_work_report", "浙江省人民政府", "provincial")
+    assert (d["report_date"], d["year_covered"]) == (date(2024, 1, 23), 2023)
+
+
 def test_plan_summary_and_compilation_metadata(segmented: dict[str, pl.DataFrame]) -> None:
     plan = by_source(segmented, "004_ff8908984ef88d6e.txt").row(0, named=True)
     assert (plan["kind"], plan["year_covered"], plan["report_date"]) == (

@@ -162,13 +162,17 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
             report_date = None
     kind = _kind(f"{title or ''} {subtitle or ''}")
     year_covered = None
-    if title and (m := TITLE_YEAR.search(title)):
-        year_covered = int(m.group(1))
-    elif report_date and kind.endswith("work_report"):
-        year_covered = report_date.year - 1  # a work report delivered in March reviews the year before
+    title_year = int(m.group(1)) if title and (m := TITLE_YEAR.search(title)) else None
+    if report_date and kind.endswith("work_report") and title_year in (None, report_date.year):
+        # A work report delivered in March reviews the year before; "2024年…政府工作报告" names the
+        # year of the session it is delivered to, not the year it reviews.
+        year_covered = report_date.year - 1
+    else:
+        year_covered = title_year
 
     issuer = None
-    by_title = ISSUER.match(re.sub(r"\s+", "", title)) if title else None
+    # "2024年浙江省人民政府工作报告": the year before the body is no part of its name.
+    by_title = ISSUER.match(re.sub(r"^(?:19|20)\d{2}年度?", "", re.sub(r"\s+", "", title))) if title else None
     by_role = ROLE_ISSUER.match(speaker_match.group("role")) if speaker_match else None
     if by_title or by_role:
         issuer = (by_title or by_role).group("issuer")  # type: ignore[union-attr]
