@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,20 +49,42 @@ def test_work_report_metadata_is_read_from_its_header(segmented: dict[str, pl.Da
     assert d["speaker_role"] == "全国人民代表大会常务委员会委员长"
 
 
-def test_a_government_work_report_titled_with_its_session_year_reviews_the_year_before() -> None:
+def _metadata(text: str) -> dict[str, object]:
     from transforms.segment import segment_texts
 
-    text = (
-        "2024年浙江省人民政府工作报告\n——2024年1月23日在浙江省第十四届人民代表大会第二次会议上\n"
-        "浙江省省长　王浩\n\n各位代表：\n现在，我代表省人民政府，向大会作工作报告，请予审议。\n"
-        "一、2023年工作回顾\n过去一年，全省地区生产总值达到8.26万亿元，增长6%。\n"
+    frame = pl.DataFrame({"file_id": ["f"], "source_file": ["f.txt"], "text": [text]})
+    return segment_texts(frame)["documents"].row(0, named=True)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # Titled with the year of its session: it reviews the year before, and the year is no
+        # part of its issuer's name.
+        (
+            "2024年浙江省人民政府工作报告\n"
+            "——2024年1月23日在浙江省第十四届人民代表大会第二次会议上\n浙江省省长　王浩",
+            ("浙江省人民政府", "provincial", date(2024, 1, 23), 2023),
+        ),
+        # Dated in Chinese numerals; the governor speaks for the provincial government.
+        (
+            "政府工作报告\n"
+            "——二〇二四年一月二十二日在湖南省第十四届人民代表大会第二次会议上\n湖南省省长　毛伟明",
+            ("湖南省人民政府", "provincial", date(2024, 1, 22), 2023),
+        ),
+        # A speech "at" a body's meeting: the body, without the 在.
+        (
+            "在市人大常委会2024年工作会议上的讲话\n市人大常委会主任　李四\n（2024年2月20日）",
+            ("市人大常委会", "municipal", date(2024, 2, 20), 2024),
+        ),
+    ],
+)
+def test_report_headers_of_the_family(header: str, expected: tuple[object, ...]) -> None:
+    d = _metadata(
+        header
+        + "\n\n各位代表：\n现在，我代表省人民政府向大会报告工作。\n一、工作回顾\n全省地区生产总值增长6%。\n"
     )
-    docs = segment_texts(pl.DataFrame({"file_id": ["f"], "source_file": ["zj.txt"], "text": [text]}))[
-        "documents"
-    ]
-    d = docs.row(0, named=True)
-    assert (d["kind"], d["issuer"], d["level"]) == ("government_work_report", "浙江省人民政府", "provincial")
-    assert (d["report_date"], d["year_covered"]) == (date(2024, 1, 23), 2023)
+    assert (d["issuer"], d["level"], d["report_date"], d["year_covered"]) == expected
 
 
 def test_plan_summary_and_compilation_metadata(segmented: dict[str, pl.DataFrame]) -> None:

@@ -13,11 +13,17 @@ from datetime import date
 
 import polars as pl
 
+from transforms.numerals import parse_chinese
+
 SPEAKER = re.compile(
     r"^(?P<role>[^，。；]{2,40}?(?:副?委员长|副?主任(?:委员)?|副?书记|党组成员|副?省长|副?市长|副?州长|"
     r"副?区长|副?县长|副?总理|副?部长|副?主席|秘书长))\s+(?P<name>[\u4e00-\u9fff·]{2,5})$"
 )
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# 二〇二四年一月二十二日: many provincial reports date their header in Chinese numerals.
+CHINESE_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
+)
 TITLE_YEAR = re.compile(r"(\d{4})年")
 ISSUER = re.compile(
     r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|"
@@ -26,6 +32,8 @@ ISSUER = re.compile(
 ROLE_ISSUER = re.compile(
     r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|人民代表大会))"
 )
+# 湖南省省长, 某某市副市长: the head of a people's government speaks for it.
+GOVERNMENT_HEAD = re.compile(r"^(?P<place>.+?[省市县区州])副?[省市县区州]长$")
 KINDS: list[tuple[str, str]] = [
     (r"政府工作报告", "government_work_report"),
     (r"常务委员会工作报告|常委会工作报告", "standing_committee_work_report"),
@@ -100,6 +108,23 @@ HEADER_SCAN = 6  # paragraphs that can hold the title block
 BODY_SCAN = 1500  # characters of body text searched for the level of the issuer
 
 
+def _date(text: str) -> date | None:
+    """The first date written in `text`, in Arabic or Chinese numerals."""
+    if (m := DATE.search(text)) is not None:
+        parts = [int(m.group(i)) for i in (1, 2, 3)]
+    elif (m := CHINESE_DATE.search(text)) is not None:
+        values = [parse_chinese(m.group(i)) for i in (1, 2, 3)]
+        if any(v is None for v in values):
+            return None
+        parts = [int(v) for v in values if v is not None]
+    else:
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        return None
+
+
 def _level(issuer: str | None, header: str, body: str) -> str | None:
     for text in (issuer or "", header):
         if text.startswith(("全国", "国务院")) or "全国人民代表大会" in text:
@@ -154,12 +179,7 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
     subtitle = dash_or_paren[0].lstrip("—-").strip() if dash_or_paren else None
     header_text = " ".join(header)
 
-    report_date = None
-    if (m := DATE.search(subtitle or "")) is not None:
-        try:
-            report_date = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            report_date = None
+    report_date = _date(subtitle or "")
     kind = _kind(f"{title or ''} {subtitle or ''}")
     year_covered = None
     title_year = int(m.group(1)) if title and (m := TITLE_YEAR.search(title)) else None
@@ -172,10 +192,17 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
 
     issuer = None
     # "2024年浙江省人民政府工作报告": the year before the body is no part of its name.
-    by_title = ISSUER.match(re.sub(r"^(?:19|20)\d{2}年度?", "", re.sub(r"\s+", "", title))) if title else None
-    by_role = ROLE_ISSUER.match(speaker_match.group("role")) if speaker_match else None
+    # "2024年浙江省人民政府工作报告", "在市人大常委会…上的讲话": the year before the body, or the
+    # 在 of a speech, is no part of its name.
+    by_title = (
+        ISSUER.match(re.sub(r"^(?:(?:19|20)\d{2}年度?|在)", "", re.sub(r"\s+", "", title))) if title else None
+    )
+    role = speaker_match.group("role") if speaker_match else ""
+    by_role = ROLE_ISSUER.match(role)
     if by_title or by_role:
         issuer = (by_title or by_role).group("issuer")  # type: ignore[union-attr]
+    elif head := GOVERNMENT_HEAD.match(role):
+        issuer = head.group("place") + "人民政府"
     if kind == "speech_compilation":
         issuer = None  # many speakers, many bodies
     issuer = CANONICAL_ISSUER.get(issuer or "", issuer)
