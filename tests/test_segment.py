@@ -72,6 +72,19 @@ def _metadata(text: str) -> dict[str, object]:
             "——二〇二四年一月二十二日在湖南省第十四届人民代表大会第二次会议上\n湖南省省长　毛伟明",
             ("湖南省人民政府", "provincial", date(2024, 1, 22), 2023),
         ),
+        # No body in the title or the speaker's role: the congress it is delivered to says whose.
+        (
+            "政府工作报告\n——2024年1月15日在某某市第十六届人民代表大会第四次会议上\n市长　张三",
+            ("某某市人民政府", "municipal", date(2024, 1, 15), 2023),
+        ),
+        (
+            "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上",
+            ("国务院", "national", date(2024, 3, 5), 2023),
+        ),
+        (
+            "常务委员会工作报告\n——2024年1月20日在某某县第十八届人民代表大会第三次会议上",
+            ("某某县人民代表大会常务委员会", "county", date(2024, 1, 20), 2023),
+        ),
         # A speech "at" a body's meeting: the body, without the 在.
         (
             "在市人大常委会2024年工作会议上的讲话\n市人大常委会主任　李四\n（2024年2月20日）",

@@ -32,6 +32,8 @@ ISSUER = re.compile(
 ROLE_ISSUER = re.compile(
     r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|人民代表大会))"
 )
+# The congress a report is delivered to (在湖南省第十四届人民代表大会…, 在第十四届全国人民代表大会…).
+SESSION_OF = re.compile(r"在(?P<place>[^，。在]{2,20}?[省市县区州])?第?[^，。在]{0,6}届(?:全国)?人民代表大会")
 # 湖南省省长, 某某市副市长: the head of a people's government speaks for it.
 GOVERNMENT_HEAD = re.compile(r"^(?P<place>.+?[省市县区州])副?[省市县区州]长$")
 KINDS: list[tuple[str, str]] = [
@@ -203,6 +205,14 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
         issuer = (by_title or by_role).group("issuer")  # type: ignore[union-attr]
     elif head := GOVERNMENT_HEAD.match(role):
         issuer = head.group("place") + "人民政府"
+    elif kind.endswith("work_report") and (session := SESSION_OF.search(subtitle or "")):
+        # 政府工作报告 ——在某某市第十六届人民代表大会…上 (市长 张三): the report is the body's
+        # whose congress it is delivered to.
+        place = session.group("place")
+        if kind == "government_work_report":
+            issuer = place + "人民政府" if place else "国务院"
+        else:
+            issuer = (place or "全国") + "人民代表大会常务委员会"
     if kind == "speech_compilation":
         issuer = None  # many speakers, many bodies
     issuer = CANONICAL_ISSUER.get(issuer or "", issuer)
