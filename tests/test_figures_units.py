@@ -332,6 +332,12 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
             [(6.5, "%", "", "gdp_growth"), (3.0, "%", "", "energy_intensity")],
         ),
         ("全年办理群众来信2600余件。", [(2600.0, "件", "余", "petitions")]),
+        # A qualifier stands between GDP and the number: no code like G20 or PM2.5.
+        (
+            "人均GDP超过1.2万美元，恩格尔系数降至28.5%。",
+            [(1.2, "万美元", "超过", "gdp_per_capita"), (28.5, "%", "", None)],
+        ),
+        ("建设3个国家级新区。", [(3.0, "个", "", None)]),
         (
             "全年发电量9.4万亿千瓦时，粮食产量6.95亿吨。",
             [(9.4, "万亿千瓦时", "", "electricity"), (6.95, "亿吨", "", "grain_output")],
@@ -408,6 +414,7 @@ def test_an_average_or_a_change_on_an_earlier_figure_keeps_its_subject() -> None
         ("外汇储备稳定在3万亿美元以上。", ["外汇储备"]),
         ("增速预计在10%-20%之间。", ["增速", "增速"]),
         ("失业率降低至5%。", ["失业率降低"]),
+        ("恩格尔系数降至28.5%。", ["恩格尔系数"]),
         # ... but 到 after another verb is part of it.
         ("收到3件。", ["收到"]),
         # A verb inside a noun (覆盖率, 增加值) starts no object.

@@ -386,19 +386,22 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     # the context tests need rides along; the rest of `texts` is gathered by _t at the end.
     m = (
         found.join(
-            texts.select("all", "_t", "drop", "length", "num", "kind", "unit_raw", "one"),
+            texts.select("all", "_t", "drop", "length", "pre_len", "num", "kind", "unit_raw", "one"),
             on="all",
             how="left",
             maintain_order="left",
         )
         .filter(~c("drop"))
-        .with_columns(end=c("start") + c("length"))
+        .with_columns(end=c("start") + c("length"), _num=c("start") + c("pre_len"))
         .with_columns(
+            # What stands right before the number, after any qualifier (人均GDP超过1.2万美元: 超过,
+            # not the P of GDP).
             left=c("text")
-            .str.slice((c("start") - 12).clip(lower_bound=0), pl.min_horizontal(c("start"), pl.lit(12)))
+            .str.slice((c("_num") - 12).clip(lower_bound=0), pl.min_horizontal(c("_num"), pl.lit(12)))
             .str.strip_chars_end(fill_strip),
             right=c("text").str.slice(c("end"), 14),
         )
+        .drop("_num", "pre_len")
     )
     m = with_measure(_drop_by_context(m, units)).select("_sent", "start", "measure", "_t")
     m = pl.concat([m, texts.drop("_t", "all", "length", "drop")[m["_t"]]], how="horizontal")

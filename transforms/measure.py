@@ -27,10 +27,11 @@ LEAD_WORDS = (
 )
 # Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%,
 # 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted; 涨幅控制在3%左右,
-# 城镇化率提高到66%: the level a change reaches keeps the change's verb).
+# 城镇化率提高到66%: the level a change reaches keeps the change's verb, but 降至, 增至 and 升至
+# go whole).
 TRAIL_WORDS = (
     r"(?:预计|预期|力争|有望|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
-    r"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在)+$"
+    r"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|[降增升][至到])+$"
 )
 # 均 ("all") ending a clause before its number (办结率、满意率均为100%); 人均, 年均, 亩均 and the like
 # are averages ("per person") and stay.
