@@ -407,13 +407,12 @@ def test_an_average_or_a_change_on_an_earlier_figure_keeps_its_subject() -> None
 @pytest.mark.parametrize(
     ("text", "measures"),
     [
-        # A level reached or held (提高到, 控制在, 稳定在) is measured by what reaches it; a change
-        # verb before 到 stays.
-        ("常住人口城镇化率提高到66.16%。", ["常住人口城镇化率提高"]),
+        # A level reached or held (提高到, 降至, 控制在, 稳定在) is measured by what reaches it.
+        ("常住人口城镇化率提高到66.16%。", ["常住人口城镇化率"]),
         ("居民消费价格涨幅控制在3%左右。", ["居民消费价格涨幅"]),
         ("外汇储备稳定在3万亿美元以上。", ["外汇储备"]),
         ("增速预计在10%-20%之间。", ["增速", "增速"]),
-        ("失业率降低至5%。", ["失业率降低"]),
+        ("失业率降低至5%。", ["失业率"]),
         ("恩格尔系数降至28.5%。", ["恩格尔系数"]),
         # ... but 到 after another verb is part of it.
         ("收到3件。", ["收到"]),

@@ -25,24 +25,23 @@ LEAD_WORDS = (
     # Months and spans of months (5月份, 1至11月, 1—11月): when, not what.
     r"[0-9一二三四五六七八九十]{1,3}(?:(?:至|到|—|-|－)[0-9一二三四五六七八九十]{1,3})?月份?)+"
 )
+# Verbs of a rate of change: the clause they end names what changes (研发经费投入增长8.1%).
+CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上升|回落|回升|扩大|缩小)"
 # Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%,
 # 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted; 涨幅控制在3%左右,
-# 城镇化率提高到66%: the level a change reaches keeps the change's verb, but 降至, 增至 and 升至
-# go whole).
+# 城镇化率提高到66%, 恩格尔系数降至28.5%: the level reached is measured by what reaches it).
 TRAIL_WORDS = (
     r"(?:预计|预期|力争|有望|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
-    r"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|[降增升][至到])+$"
+    rf"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|(?:{CHANGE}|[降增升])[到至])+$"
 )
 # 均 ("all") ending a clause before its number (办结率、满意率均为100%); 人均, 年均, 亩均 and the like
 # are averages ("per person") and stay.
 ALL_END = r"([^人平年户亩日月周])均$"
 # The number is what a preposition takes (赤字率拟按3%安排): the verb after it is not the measure.
 PREP_END = r"(?:按照|按)$"
-# Verbs of a rate of change: the clause they end names what changes (研发经费投入增长8.1%).
-CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上升|回落|回升|扩大|缩小)"
-# 到 or 至 after a change or a rate (城镇化率提高到66%, 提高森林覆盖率到25%): the level it reaches. Not
-# after any other verb: 收到, 得到 and 做到 are verbs of their own.
-LEVEL_END = rf"((?:[率度量额值]|{CHANGE}))[到至]$"
+# 到 or 至 after a rate (提高森林覆盖率到25%): the level it reaches. Not after a verb other than a
+# change (above): 收到, 得到 and 做到 are verbs of their own.
+LEVEL_END = r"([率度量额值])[到至]$"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 BARE_CHANGE = rf"^(?:比上年末?|比去年|比年初(?:预算)?|同比|实际|名义|平均|年均)*{CHANGE}$"
