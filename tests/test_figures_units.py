@@ -456,6 +456,8 @@ def test_deputies_training_and_voted_projects_are_not_deputies() -> None:
             "人大代表票决民生实事项目120个。",
             "建成家站点1200余个。",
             "建成省级人大代表联络示范站12个。",
+            "代表议案建议办理满意率达98.6%。",
+            "各级人大代表联系群众15.6万人次。",
         ),
         load_taxonomy(),
     )
@@ -464,6 +466,8 @@ def test_deputies_training_and_voted_projects_are_not_deputies() -> None:
         "practical_deeds",
         "deputy_liaison_stations",
         "deputy_liaison_stations",
+        "satisfaction_rates",
+        "deputies_contacted",
     ]
 
 
