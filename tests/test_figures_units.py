@@ -483,6 +483,16 @@ def test_a_bare_hundred_thousand_or_ten_thousand_counts_with_an_approximation() 
     ]
     assert out["raw"].to_list() == ["百余次", "千余人次", "万余件"]
     assert out["qualifier"].to_list() == ["余", "余", "余"]
+    # A bare 万 is one 万: money keeps it in its unit, as 1万余元 would.
+    assert vu("捐款万余元，万多人参加。") == [(1.0, "万元"), (10000.0, "人")]
+
+
+def test_one_with_a_multiplier_is_a_count_not_the_article() -> None:
+    assert vu("培训代表一万人，投入资金一亿元，新增就业一万余人。") == [
+        (10000.0, "人"),
+        (1.0, "亿元"),
+        (10000.0, "人"),
+    ]
 
 
 def test_hundred_percent_and_multiplied_values_are_exact() -> None:

@@ -226,12 +226,14 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         found.select(c("all").unique())
         .select("all", m=c("all").str.extract_groups(parse))
         .unnest("m")
-        # 百分之百 is 100%, 百余次 a hundred-odd times: a bare 百, 千 or 万 is one of them.
+        # 百分之百 is 100%, 百余次 a hundred-odd times: a bare 百 or 千 is one of them, and a bare 万
+        # one 万 (万余件 is 10000 件, 万余元 1 万元, as 1万余元 would be).
         .with_columns(
             c("pcn").str.replace(r"^([百千])", "一${1}"),
             num=pl.when(c("q1").is_not_null())
-            .then(c("num").str.replace(r"^([百千万])$", "一${1}"))
+            .then(c("num").str.replace(r"^([百千])$", "一${1}").str.replace(r"^万$", "一"))
             .otherwise("num"),
+            mult=pl.when(c("q1").is_not_null() & (c("num") == "万")).then(pl.lit("万")).otherwise("mult"),
         )
     )
     lookup = _chinese_values(pl.concat([parsed["num"], parsed["lo"], parsed["pcn"]]))
@@ -251,7 +253,10 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
             ),
         )
         .join(kinds, on="unit_raw", how="left")
-        .with_columns(one=(c("kind") == "chinese") & (c("num") == "一") & c("lo").is_null())
+        # A lone 一 may be the article "a" (一批); 一万人 and 一亿元 are counts.
+        .with_columns(
+            one=(c("kind") == "chinese") & (c("num") == "一") & c("lo").is_null() & c("mult").is_null()
+        )
     )
     # Money and units of measure keep the multiplier in the unit (亿元, 万吨); counts are multiplied.
     keeps_mult = c("unit_kind").is_in(["money", "measure"])
