@@ -167,6 +167,8 @@ def test_masked(text: str, unit: str, digits: int) -> None:
         "《中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要》",
         "xx段建成通车。",
         "完成五个一批重点项目，开展调研千方百计，深入开展“两学一做”和“三严三实”教育。",
+        # "Once or twice", "three or four": no number (a null value would fail the quality gate).
+        "每季度开展一两次专题调研，每组三四个人。",
     ],
 )
 def test_not_figures(text: str) -> None:

@@ -288,7 +288,11 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         # 百余次 became 一百余次 above); a lone 一
         # with a unit other than a counted event or item is the article "a" (一批, 一套).
         drop=((c("kind") == "chinese") & c("num").str.contains(r"^[百千万]"))
-        | (c("one") & ~c("unit_raw").is_in(ARTICLE_UNITS)),
+        | (c("one") & ~c("unit_raw").is_in(ARTICLE_UNITS))
+        # 一两次, 三四个: "once or twice", "three or four" name no number (and a null value is kept
+        # for masked figures alone).
+        | ((c("kind") == "chinese") & _value("num", "kind", lookup).is_null())
+        | (c("lo").is_not_null() & (c("lo_kind") == "chinese") & _value("lo", "lo_kind", lookup).is_null()),
         unit=unit,
         hi_off=hi_off,
         # A range's high end keeps only its own text; a single figure keeps its leading qualifier.
