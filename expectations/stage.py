@@ -85,7 +85,8 @@ FIGURE_EXCERPT = 60
 
 # A percentage that is a share or a rate of satisfaction/coverage cannot exceed 100; a growth rate can.
 SHARE_MEASURE = r"满意|覆盖|率|比例|占"
-GROWTH_MEASURE = r"增|涨|提高|提升|上升|翻|同比|环比"
+# Not bounded by 100%: a growth, or a rate of fulfilment (计划完成率120%, 资金到位率115%, 完成预算的103%).
+GROWTH_MEASURE = r"增|涨|提高|提升|上升|翻|同比|环比|完成|到位|执行"
 FIVE_YEAR_SCOPE = r"五年"
 ONE_YEAR_SCOPE = r"^(?:过去一年|一年来|今年|全年|去年|(?:19|20)[0-9]{2}年度?)$"
 

@@ -191,8 +191,8 @@ CHECKS: list[Check] = [
         "ExpectColumnValuesToBeBetween",
         {"column": "share_pct", "min_value": 0, "max_value": 100},
         CRITICAL,
-        "A share or a rate of satisfaction/coverage (measure with 满意, 覆盖, 率, 比例, 占; not growth) "
-        "is at most 100%.",
+        "A share or a rate of satisfaction/coverage (measure with 满意, 覆盖, 率, 比例, 占; not growth, "
+        "nor fulfilment: 完成, 到位, 执行) is at most 100%.",
     ),
     Check(
         "figures",

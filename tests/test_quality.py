@@ -410,3 +410,12 @@ def test_outcome_frames_load_into_the_dq_tables(planted: tuple[QualityOutcome, d
     assert con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'dq_%' AND comment IS NOT NULL"
     ).fetchone() == (3,)
+
+
+def test_a_rate_of_fulfilment_may_pass_a_hundred_percent() -> None:
+    # 计划完成率120% is overfulfilment, not a broken share: it must not quarantine its report.
+    text = "某某市人民政府2023年工作总结\n\n2023年，投资计划完成率达到120%，资金到位率115%，群众满意率98%。\n"
+    frames = frames_for(texts_frame({"a.txt": text}))
+    frames["figures"] = extracted_figures(frames["sentences"])
+    figures = stage_mod.prepare(frames)["figures"]
+    assert figures.get_column("share_pct").to_list() == [None, None, 98.0]
