@@ -273,6 +273,8 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     )
     lo_text = c("rng").str.replace(rf"{FILL}(?:{RANGE_SEP}){FILL}$", "")
     hi_off = c("pre_len") + c("rng_len")
+    # The values as written, once: the drop test below reads them too.
+    t = t.with_columns(_hi=_value("num", "kind", lookup), _lo=_value("lo", "lo_kind", lookup))
     return t.with_row_index("_t").select(
         "_t",
         "all",
@@ -285,26 +287,21 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         "one",
         has_lo=c("lo").is_not_null(),
         # Not figures whatever their context: 百/千/万 lead no count (百分之 is parsed apart, and
-        # 百余次 became 一百余次 above); a lone 一
-        # with a unit other than a counted event or item is the article "a" (一批, 一套).
+        # 百余次 became 一百余次 above); a lone 一 with a unit other than a counted event or item is
+        # the article "a" (一批, 一套); 一两次, 三四个 ("once or twice", "three or four") name no
+        # number, and a null value is kept for masked figures alone.
         drop=((c("kind") == "chinese") & c("num").str.contains(r"^[百千万]"))
         | (c("one") & ~c("unit_raw").is_in(ARTICLE_UNITS))
-        # 一两次, 三四个: "once or twice", "three or four" name no number (and a null value is kept
-        # for masked figures alone).
-        | ((c("kind") == "chinese") & _value("num", "kind", lookup).is_null())
-        | (c("lo").is_not_null() & (c("lo_kind") == "chinese") & _value("lo", "lo_kind", lookup).is_null()),
+        | ((c("kind") == "chinese") & c("_hi").is_null())
+        | (c("lo").is_not_null() & (c("lo_kind") == "chinese") & c("_lo").is_null()),
         unit=unit,
         hi_off=hi_off,
         # A range's high end keeps only its own text; a single figure keeps its leading qualifier.
         hi_raw=pl.when(c("lo").is_null()).then(c("all")).otherwise(c("all").str.slice(hi_off)),
-        hi_value=_scaled(
-            _value("num", "kind", lookup), pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(hi_factor)
-        ),
+        hi_value=_scaled(c("_hi"), pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(hi_factor)),
         hi_masked=_masked_digits("num", "kind"),
         lo_raw=c("all").str.slice(0, c("pre_len") + lo_text.str.len_chars().cast(pl.Int64)),
-        lo_value=_scaled(
-            _value("lo", "lo_kind", lookup), pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(lo_factor)
-        ),
+        lo_value=_scaled(c("_lo"), pl.when(keeps_mult).then(pl.lit(1.0)).otherwise(lo_factor)),
         lo_kind="lo_kind",
         lo_masked=_masked_digits("lo", "lo_kind"),
     )
