@@ -83,10 +83,10 @@ INPUTS: dict[str, pl.Schema] = {
 SENTENCE_EXCERPT = 40
 FIGURE_EXCERPT = 60
 
-# A percentage that is a share or a rate of satisfaction/coverage cannot exceed 100; a growth rate can.
+# A percentage that is a share or a rate of satisfaction/coverage cannot exceed 100; one below can.
 SHARE_MEASURE = r"满意|覆盖|率|比例|占"
 # Not bounded by 100%: a growth, or a rate of fulfilment (计划完成率120%, 资金到位率115%, 完成预算的103%).
-GROWTH_MEASURE = r"增|涨|提高|提升|上升|翻|同比|环比|完成|到位|执行"
+UNBOUNDED_MEASURE = r"增|涨|提高|提升|上升|翻|同比|环比|完成|到位|执行"
 FIVE_YEAR_SCOPE = r"五年"
 ONE_YEAR_SCOPE = r"^(?:过去一年|一年来|今年|全年|去年|(?:19|20)[0-9]{2}年度?)$"
 
@@ -213,7 +213,7 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
             share_pct=pl.when(
                 (pl.col("unit") == "%")
                 & pl.col("measure").str.contains(SHARE_MEASURE)
-                & ~pl.col("measure").str.contains(GROWTH_MEASURE)
+                & ~pl.col("measure").str.contains(UNBOUNDED_MEASURE)
             ).then(pl.col("value")),
             raw_in_sentence=pl.col("text").str.contains(pl.col("raw"), literal=True).fill_null(False),
         )

@@ -193,7 +193,6 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
         year_covered = title_year
 
     issuer = None
-    # "2024年浙江省人民政府工作报告": the year before the body is no part of its name.
     # "2024年浙江省人民政府工作报告", "在市人大常委会…上的讲话": the year before the body, or the
     # 在 of a speech, is no part of its name.
     by_title = (

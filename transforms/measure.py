@@ -39,9 +39,12 @@ TRAIL_WORDS = (
 ALL_END = r"([^人平年户亩日月周])均$"
 # The number is what a preposition takes (赤字率拟按3%安排): the verb after it is not the measure.
 PREP_END = r"(?:按照|按)$"
-# 到 or 至 after a rate (提高森林覆盖率到25%): the level it reaches. Not after a verb other than a
+# Nouns a quantity ends with: rates (覆盖率, 满意度), then amounts (发电量, 销售额, 增加值).
+RATE_NOUNS = "率度"
+QUANTITY_NOUNS = RATE_NOUNS + "量额值"
+# 到 or 至 after a quantity (提高森林覆盖率到25%): the level it reaches. Not after a verb other than a
 # change (above): 收到, 得到 and 做到 are verbs of their own.
-LEVEL_END = r"([率度量额值])[到至]$"
+LEVEL_END = rf"([{QUANTITY_NOUNS}])[到至]$"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 BARE_CHANGE = rf"^(?:比上年末?|比去年|比年初(?:预算)?|同比|实际|名义|平均|年均)*{CHANGE}$"
@@ -54,7 +57,7 @@ NOMINAL_VERBS = (
 )
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
 # 实现交办率、答复率100%: a rate reached or kept is measured by the rate, not by the reaching.
-RATE_AFTER_LIGHT_VERB = r"^(?:实现|保持|达到)(.+[率度])$"
+RATE_AFTER_LIGHT_VERB = rf"^(?:实现|保持|达到)(.+[{RATE_NOUNS}])$"
 # Words that join two phrases: between verbs (制定、修改), and never the end of a noun phrase.
 CONJUNCTION = r"(?:以及|或|和|及|与|并|、)"
 CONJ = rf"{CONJUNCTION}?"
@@ -62,7 +65,7 @@ SPACES = r"[ \u3000*]"
 # Before a number, a verb followed by one of these is inside a noun (覆盖率, 增加值, 销售额,
 # 联系点, 培训班), not the verb that takes the counted object. Fewer than NOUN_SUFFIX: 制定法律,
 # 召开会议 and 审议报告 are verbs with their objects. (批评 after 建议 is part of 建议、批评和意见.)
-VERB_NOUN_SUFFIX = "率度量额值班站点室者费"
+VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费"
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
     "班会组站点室日费制法率度量性者员团队处局所院厅部委办栏网台证书稿单表册号类型式案题项地场馆园区报"
