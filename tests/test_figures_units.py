@@ -435,6 +435,20 @@ def test_an_average_or_a_change_on_an_earlier_figure_keeps_its_subject() -> None
         ("开展“代表活动月”活动3次。", ["开展“代表活动月”活动"]),
         # A second figure after a conjunction shares the first one's measure.
         ("城乡居民人均可支配收入分别增长4.8%和7.1%。", ["城乡居民人均可支配收入分别增长"] * 2),
+        # A subject, then the verb stating its amount: the subject is what is counted ...
+        ("一般公共预算收入完成1040亿元。", ["一般公共预算收入"]),
+        ("社会消费品零售总额突破5600亿元。", ["社会消费品零售总额"]),
+        # ... but what was done, after 已, is the count.
+        ("建设任务已完成12个。", ["建设任务已完成"]),
+        # A clause ending in a quantity is one noun phrase, verbs inside it (投入) included.
+        ("研发经费投入强度达到2.4%。", ["研发经费投入强度"]),
+        ("其中税收收入占比提高到72.3%。", ["税收收入占比"]),
+        ("市、区两级政府投入学位建设资金近5亿元。", ["市、区两级政府投入学位建设资金"]),
+        # 制度 is no quantity: the verbs before it take it as their object.
+        ("健全完善制度12项。", ["完善制度"]),
+        # How long a level has held is not what is counted.
+        ("粮食产量1392亿斤，连续9年稳定在1300亿斤以上。", ["粮食产量"] * 2),
+        ("PM2.5平均浓度下降到32微克/立方米。", ["PM2.5平均浓度"]),
     ],
 )
 def test_measures_of_government_and_congress_reports(text: str, measures: list[str]) -> None:

@@ -23,7 +23,9 @@ LEAD_WORDS = (
     r"过去一年|五年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
     r"(?:19|20)[0-9x]{2}年度?|[上下]半年|年[末底初]|前?[一二三四1-4两]季度|"
     # Months and spans of months (5月份, 1至11月, 1—11月): when, not what.
-    r"[0-9一二三四五六七八九十]{1,3}(?:(?:至|到|—|-|－)[0-9一二三四五六七八九十]{1,3})?月份?)+"
+    r"[0-9一二三四五六七八九十]{1,3}(?:(?:至|到|—|-|－)[0-9一二三四五六七八九十]{1,3})?月份?|"
+    # 连续9年稳定在1300亿斤以上: how long, not what (the figure before it names what).
+    r"连续[0-9一二三四五六七八九十两]{1,3}年)+"
 )
 # Verbs of a rate of change: the clause they end names what changes (研发经费投入增长8.1%).
 CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上升|回落|回升|扩大|缩小)"
@@ -45,6 +47,13 @@ QUANTITY_NOUNS = RATE_NOUNS + "量额值"
 # 到 or 至 after a quantity (提高森林覆盖率到25%): the level it reaches. Not after a verb other than a
 # change (above): 收到, 得到 and 做到 are verbs of their own.
 LEVEL_END = rf"([{QUANTITY_NOUNS}])[到至]$"
+# A subject, then the verb that states its amount (一般公共预算收入完成1040亿元, 零售总额突破5600亿元,
+# 地区生产总值实现1.35万亿元): the subject is what is counted. Alone or after 已 (任务已完成12个) the
+# verb stays: the count is of what was done.
+AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现)$"
+# A clause that ends in a quantity (研发经费投入强度, 税收收入占比, 政府投入学位建设资金) is one noun
+# phrase: a verb inside it (投入) modifies, it does not take an object. (制度 is no quantity.)
+QUANTITY_END = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|资金|规模|水平|增速|[增涨降]幅)$"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 BARE_CHANGE = rf"^(?:比上年末?|比去年|比年初(?:预算)?|同比|实际|名义|平均|年均)*{CHANGE}$"
@@ -57,7 +66,8 @@ NOMINAL_VERBS = (
 )
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
 # 实现交办率、答复率100%: a rate reached or kept is measured by the rate, not by the reaching.
-RATE_AFTER_LIGHT_VERB = rf"^(?:实现|保持|达到)(.+[{RATE_NOUNS}])$"
+LIGHT_VERB = r"(?:实现|保持|达到)"
+RATE_AFTER_LIGHT_VERB = rf"^{LIGHT_VERB}(.+[{RATE_NOUNS}])$"
 # Words that join two phrases: between verbs (制定、修改), and never the end of a noun phrase.
 CONJUNCTION = r"(?:以及|或|和|及|与|并|、)"
 CONJ = rf"{CONJUNCTION}?"
@@ -171,7 +181,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # second the 均 it leaves before the number (满意率均为), or the 到 of a level reached.
         _clause=c("_clause")
         .str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", "")
-        .str.replace(f"{ALL_END}|{LEVEL_END}", "${1}${2}"),
+        .str.replace(f"{ALL_END}|{LEVEL_END}|{AMOUNT_VERB_END}", "${1}${2}${3}"),
         _prep=c("_clause").str.contains(PREP_END),
     )
     df = df.hstack(_verb_columns(df.get_column("_clause"), df.get_column("_after")))
@@ -205,6 +215,15 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .when((c("_verb_after").str.len_chars() >= 2) & ~c("_prep"))
         .then(c("_verb_after"))
         .when(c("_clause").str.contains(f"{CHANGE}$"))
+        .then(c("_clause"))
+        .when(
+            c("_object").is_not_null()
+            & (c("_head_verbs") == "")
+            & (c("_ostart") > 0)
+            & c("_clause").str.contains(QUANTITY_END)
+            & ~c("_object").str.contains(f"^{LIGHT_VERB}")
+            & ~c("_clause").str.head(c("_ostart")).str.contains(f"{ADVERBS}$")
+        )
         .then(c("_clause"))
         .when(c("_object").is_not_null())
         .then(c("_head_verbs") + c("_object"))
