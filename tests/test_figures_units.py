@@ -328,6 +328,23 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
         ("城乡居民人均可支配收入实际增长6.1%。", [(6.1, "%", "", "disposable_income")]),
         ("新建改建高标准农田8000万亩以上。", [(8000.0, "万亩", "以上", "high_standard_farmland")]),
         ("外汇储备稳定在3万亿美元以上。", [(3.0, "万亿美元", "以上", "fx_reserves")]),
+        # Provincial reports: environment, enterprises, projects, tourism, networks, childcare.
+        (
+            "PM2.5平均浓度下降到32微克/立方米，森林覆盖率达到36.8%。",
+            [(32.0, "微克/立方米", "", "air_quality"), (36.8, "%", "", "forest_coverage")],
+        ),
+        (
+            "新增高新技术企业1500家，实施省市重点项目1200个。",
+            [(1500.0, "家", "", "tech_enterprises"), (1200.0, "个", "", "key_projects")],
+        ),
+        (
+            "接待游客5.6亿人次，建成5G基站3.2万个，新增普惠托位2万个。",
+            [
+                (560_000_000.0, "人次", "", "tourism"),
+                (32_000.0, "个", "", "digital_infrastructure"),
+                (20_000.0, "个", "", "elderly_and_child_care"),
+            ],
+        ),
         # A province's or city's report: its regional product (地区生产总值).
         (
             "全省地区生产总值增长6.5%，单位地区生产总值能耗下降3%。",
