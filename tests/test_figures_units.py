@@ -423,6 +423,17 @@ def test_an_average_or_a_change_on_an_earlier_figure_keeps_its_subject() -> None
     assert out["measure"].to_list() == ["城镇调查失业率", "赤字规模", "赤字规模比年初预算增加"]
 
 
+def test_changes_in_a_row_share_the_subject_before_them() -> None:
+    out = figs("赤字规模4.06万亿元，比上年年初预算增加1800亿元，比2020年末下降5%。")
+    assert out["measure"].to_list() == ["赤字规模", "赤字规模比上年年初预算增加", "赤字规模比2020年末下降"]
+
+
+def test_a_year_compared_with_is_no_scope() -> None:
+    out = figs("收入100亿元，比去年增长5%。", "2023年，地区生产总值增长5%，比去年提高2个百分点。")
+    assert out["scope"].to_list() == ["", "", "2023年", "2023年"]
+    assert figs("与2020年相比，收入增长5%。")["scope"].to_list() == [""]
+
+
 @pytest.mark.parametrize(
     ("text", "measures"),
     [

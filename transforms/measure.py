@@ -56,7 +56,11 @@ AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现)$"
 QUANTITY_END = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|资金|规模|水平|增速|[增涨降]幅)$"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
-BARE_CHANGE = rf"^(?:比上年末?|比去年|比年初(?:预算)?|同比|实际|名义|平均|年均)*{CHANGE}$"
+COMPARISON = (
+    r"(?:比(?:上年|去年|(?:19|20)[0-9x]{2}年)(?:同期|年初|年末|[末底])?(?:预算)?|比(?:年初|年末)(?:预算)?"
+    r"|同比|实际|名义|平均|年均)"
+)
+BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
 POST_STOP = r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达)"
 ADVERBS = (
     r"(?:顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|集中|广泛|首次|实地|全覆盖|在|赴|向|从|于|获)"
@@ -240,12 +244,18 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                 c("measure").str.replace(f"{RATE_AFTER_LIGHT_VERB}|“([^”]*)$|^([^“]*)”", "${1}${2}${3}")
             )
         )
-        .with_columns(_subject=_within_sentence(c("measure"), pl.lit(None, pl.String)))
-        .with_columns(
-            measure=pl.when(c("measure").str.contains(BARE_CHANGE) & c("_subject").is_not_null())
-            .then(c("_subject").str.replace(f"{CHANGE}$", "") + c("measure"))
-            .otherwise(c("measure"))
-        )
+        .with_columns(_bare=c("measure").str.contains(BARE_CHANGE).fill_null(False))
+    )
+    # Its subject: the last measure before it in the sentence that is not a bare change too
+    # (增长5.2%，比上年提高0.3个百分点，比去年同期高1个百分点: both are about the first).
+    named = c("measure").is_not_null() & ~c("_bare")
+    df = df.with_columns(
+        _subject=pl.when(named).then(c("measure")).shift(1).forward_fill(),
+        _subject_sent=pl.when(named).then(c("_sent")).shift(1).forward_fill(),
+    ).with_columns(
+        measure=pl.when(c("_bare") & (c("_subject_sent") == c("_sent")))
+        .then(c("_subject").str.replace(f"{COMPARISON}*{CHANGE}$", "") + c("measure"))
+        .otherwise(c("measure"))
     )
     # A share stated after its count (有14件，占41%) names the same thing as that count: carry the
     # last measure forward, but only within its sentence.
@@ -264,4 +274,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_verb_after",
         "_acts",
         "_head_verbs",
+        "_bare",
+        "_subject",
+        "_subject_sent",
     )

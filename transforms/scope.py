@@ -18,6 +18,9 @@ PERIOD = (
 )
 # A marker ending so is a moment (2023年3月, 2027年底), not a period: matched whole, then dropped.
 MOMENT_END = r"(?:月|[底末初])$"
+# A marker after one of these is what a figure is compared with (比去年增长, 与2020年相比), not its
+# period: matched with it, then dropped.
+COMPARED = r"(?:比|较|与|同)"
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
 OPENING = rf"^(?:[“\"]|仅|在){{0,1}}({PERIOD})"
 
@@ -27,8 +30,12 @@ def _clean(marker: pl.Expr) -> pl.Expr:
 
 
 def _not_date(markers: pl.Expr) -> pl.Expr:
-    """Drop markers that are moments (2023年3月, 2023年底) rather than periods (2023年3月以来)."""
-    return markers.list.eval(pl.element().filter(~_clean(pl.element()).str.contains(MOMENT_END)))
+    """Drop markers that are moments (2023年3月, 2023年底) rather than periods (2023年3月以来), and
+    the baselines of comparisons (比去年)."""
+    marker = _clean(pl.element())
+    return markers.list.eval(
+        pl.element().filter(~marker.str.contains(MOMENT_END) & ~marker.str.contains(f"^{COMPARED}"))
+    )
 
 
 def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
@@ -61,7 +68,7 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
         .filter((c("_sent") != c("_sent").shift(1)).fill_null(True))
         .with_columns(text=sentences["text"].gather(figs["_sent"].unique(maintain_order=True)))
         .filter(c("text").str.contains(f"{PERIOD}|{POINT}"))
-        .select("_sent", anywhere=_not_date(c("text").str.extract_all(PERIOD)).list.first())
+        .select("_sent", anywhere=_not_date(c("text").str.extract_all(f"{COMPARED}?{PERIOD}")).list.first())
     )
     before = c("text").str.slice(0, c("position"))
     own = (
@@ -71,7 +78,7 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     )
     own = own.with_columns(text=sentences["text"].gather(own["_sent"]))
     own = own.select(
-        "_fig", "anywhere", last=_not_date(before.str.extract_all(f"{PERIOD}|{POINT}")).list.last()
+        "_fig", "anywhere", last=_not_date(before.str.extract_all(f"{COMPARED}?{PERIOD}|{POINT}")).list.last()
     ).select(
         "_fig",
         own=pl.when(c("last").str.contains(f"^{POINT}$"))
