@@ -531,6 +531,20 @@ def test_a_bare_hundred_thousand_or_ten_thousand_counts_with_an_approximation() 
     assert vu("捐款万余元，万多人参加。") == [(1.0, "万元"), (10000.0, "人")]
 
 
+def test_a_bare_hundred_thousand_or_ten_thousand_counts_after_a_qualifier() -> None:
+    out = figs("组织近百家单位参加，培训代表近千名，投入逾万亿元，超百亿元项目，惠及近万人。")
+    assert vu("组织近百家单位参加，培训代表近千名，投入逾万亿元，超百亿元项目，惠及近万人。") == [
+        (100.0, "家"),
+        (1000.0, "名"),
+        (1.0, "万亿元"),
+        (100.0, "亿元"),
+        (10000.0, "人"),
+    ]
+    assert out["qualifier"].to_list() == ["近", "近", "逾", "超", "近"]
+    # With no qualifier and no unit, nothing: 近百年来 is a span, 上千 and 数百 no number.
+    assert figs("近百年来，上千家企业，数百个项目。").height == 0
+
+
 def test_one_with_a_multiplier_is_a_count_not_the_article() -> None:
     assert vu("培训代表一万人，投入资金一亿元，新增就业一万余人。") == [
         (10000.0, "人"),

@@ -226,15 +226,20 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         found.select(c("all").unique())
         .select("all", m=c("all").str.extract_groups(parse))
         .unnest("m")
-        # 百分之百 is 100%, 百余次 a hundred-odd times: a bare 百 or 千 is one of them, and a bare 万
-        # one 万 (万余件 is 10000 件, 万余元 1 万元, as 1万余元 would be).
+        # 百分之百 is 100%, 百余次 a hundred-odd times, 近千名 nearly a thousand: with a qualifier, a
+        # bare 百 or 千 is one of them, and a bare 万 one 万 (万余件 is 10000 件, 万余元 1 万元, as
+        # 1万余元 would be; 逾万亿元 1 万亿元).
+        .with_columns(_bare=c("q1").is_not_null() | c("pre").is_not_null())
         .with_columns(
             c("pcn").str.replace(r"^([百千])", "一${1}"),
-            num=pl.when(c("q1").is_not_null())
+            num=pl.when(c("_bare"))
             .then(c("num").str.replace(r"^([百千])$", "一${1}").str.replace(r"^万$", "一"))
             .otherwise("num"),
-            mult=pl.when(c("q1").is_not_null() & (c("num") == "万")).then(pl.lit("万")).otherwise("mult"),
+            mult=pl.when(c("_bare") & (c("num") == "万"))
+            .then(pl.lit("万") + c("mult").fill_null(""))
+            .otherwise("mult"),
         )
+        .drop("_bare")
     )
     lookup = _chinese_values(pl.concat([parsed["num"], parsed["lo"], parsed["pcn"]]))
     kinds = units.select(unit_raw="unit", unit_kind="kind")
