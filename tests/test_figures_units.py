@@ -628,3 +628,10 @@ def test_the_taxonomy_remembers_a_bounded_number_of_measures(monkeypatch: pytest
     out = map_metrics(pl.DataFrame({"measure": measures}), taxonomy)
     assert out["metric"].to_list() == ["suggestions"] * 12 + [None] * 12
     assert len(taxonomy_module._matcher(("建议",)).seen) <= 5
+
+
+def test_classifiers_of_letters_lessons_and_medals() -> None:
+    text = "送锦旗5面，收到感谢信12封，举办党课xx堂，培训40学时，获得金牌3枚，讲授课程12节。"
+    assert figs(text)["unit"].to_list() == ["面", "封", "堂", "学时", "枚", "节"]
+    # ... and the words they begin are no units.
+    assert figs("四面八方，两面人，节约用水12节约束。").height == 0
