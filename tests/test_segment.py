@@ -90,6 +90,16 @@ def _metadata(text: str) -> dict[str, object]:
             "在市人大常委会2024年工作会议上的讲话\n市人大常委会主任　李四\n（2024年2月20日）",
             ("市人大常委会", "municipal", date(2024, 2, 20), 2024),
         ),
+        # 关于 opens the title, not the body's name.
+        (
+            "关于某某省人大常委会2023年工作情况的报告\n某某省人大常委会办公厅\n（2024年2月20日）",
+            ("某某省人大常委会", "provincial", date(2024, 2, 20), 2023),
+        ),
+        # A congress's term is no part of its name.
+        (
+            "在某某市第十七届人民代表大会第四次会议闭幕会上的讲话\n（2024年1月12日）\n王某某",
+            ("某某市人民代表大会", "municipal", date(2024, 1, 12), None),
+        ),
     ],
 )
 def test_report_headers_of_the_family(header: str, expected: tuple[object, ...]) -> None:
@@ -98,6 +108,29 @@ def test_report_headers_of_the_family(header: str, expected: tuple[object, ...])
         + "\n\n各位代表：\n现在，我代表省人民政府向大会报告工作。\n一、工作回顾\n全省地区生产总值增长6%。\n"
     )
     assert (d["issuer"], d["level"], d["report_date"], d["year_covered"]) == expected
+
+
+def test_an_author_line_and_a_bare_name_belong_to_the_header() -> None:
+    body = "\n\n各位代表：\n一、工作回顾\n召开会议6次。\n"
+    report = _metadata(
+        "关于某某省人大常委会2023年工作情况的报告\n某某省人大常委会办公厅\n（2024年2月20日）" + body
+    )
+    assert (report["title"], report["issuer"]) == (
+        "关于某某省人大常委会2023年工作情况的报告",
+        "某某省人大常委会",
+    )
+    # Without a body in the title, the author line names it.
+    plan = _metadata("2024年工作要点\n某某县人大常委会办公室\n（2024年1月5日）" + body)
+    assert (plan["title"], plan["issuer"], plan["level"]) == (
+        "2024年工作要点",
+        "某某县人大常委会办公室",
+        "county",
+    )
+    speech = _metadata("在全市人大工作会议上的讲话\n（2024年1月12日）\n王 某 某" + body)
+    assert (speech["title"], speech["speaker"]) == ("在全市人大工作会议上的讲话", "王某某")
+    # Right after the title, a short line is the first heading, not a name.
+    titled = _metadata("工作总结\n王某某\n各位代表：\n一、工作回顾\n召开会议6次。\n")
+    assert titled["speaker"] is None
 
 
 def test_plan_summary_and_compilation_metadata(segmented: dict[str, pl.DataFrame]) -> None:

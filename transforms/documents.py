@@ -34,6 +34,22 @@ ROLE_ISSUER = re.compile(
 )
 # The congress a report is delivered to (在湖南省第十四届人民代表大会…, 在第十四届全国人民代表大会…).
 SESSION_OF = re.compile(r"在(?P<place>[^，。在]{2,20}?[省市县区州])?第?[^，。在]{0,6}届(?:全国)?人民代表大会")
+# A line of its own after the title naming the body that issues it (某某省人大常委会办公厅).
+AUTHOR_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{2,30}(?:办公厅|办公室|常务委员会|常委会|人民政府|委员会|人民代表大会)$"
+)
+# A name alone on its line after the date or occasion (讲话 …（2024年1月12日） 王某某): the speaker.
+# Common surnames (and 某, for anonymised texts) tell a name from a short heading (前言, 总体要求).
+NAME_LINE = re.compile(
+    r"^(?:欧阳|司马|诸葛|上官|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
+    r"于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺"
+    r"顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
+    r"柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾"
+    r"尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇"
+    r"栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝某])[\u4e00-\u9fff]{1,3}$"
+)
+# A congress's term is no part of its name (某某市第十七届人民代表大会 → 某某市人民代表大会).
+TERM = re.compile(r"第?[一二三四五六七八九十]+届")
 # 湖南省省长, 某某市副市长: the head of a people's government speaks for it.
 GOVERNMENT_HEAD = re.compile(r"^(?P<place>.+?[省市县区州])副?[省市县区州]长$")
 KINDS: list[tuple[str, str]] = [
@@ -157,7 +173,11 @@ def _header(texts: list[str]) -> list[str]:
         return len(text) <= 60 and not re.search(r"[。！？；：]", text)
 
     def is_sub(text: str) -> bool:
-        return text.startswith(("——", "(", "（")) or SPEAKER.match(text) is not None
+        return (
+            text.startswith(("——", "(", "（"))
+            or SPEAKER.match(text) is not None
+            or AUTHOR_LINE.match(text) is not None
+        )
 
     header = texts[:1]
     rest = texts[1:HEADER_SCAN]
@@ -165,10 +185,17 @@ def _header(texts: list[str]) -> list[str]:
     if len(rest) >= 2 and is_title(rest[0]) and not is_sub(rest[0]) and is_sub(rest[1]):
         header, rest = [*header, rest[0]], rest[1:]
     for text in rest:
-        if not is_sub(text):
+        # A name alone counts after a subtitle line only (after the title it may be a heading).
+        named = _bare_name(text) is not None and len(header) > 1
+        if not (is_sub(text) or named):
             break
         header.append(text)
     return header
+
+
+def _bare_name(text: str) -> str | None:
+    squeezed = re.sub(r"[ \u3000]+", "", text)
+    return squeezed if NAME_LINE.match(squeezed) else None
 
 
 def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, object]:
@@ -176,7 +203,11 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
     header = _header(texts)
     dash_or_paren = [t for t in header if t.startswith(("——", "(", "（"))]
     speaker_match = next((m for t in header if (m := SPEAKER.match(t))), None)
-    plain = [t for t in header if t not in dash_or_paren and not SPEAKER.match(t)]
+    authors = [t for t in header[1:] if AUTHOR_LINE.match(t)]
+    name_lines = [t for t in header[1:] if _bare_name(t) and t not in authors]
+    plain = [
+        t for t in header if t not in dash_or_paren and not SPEAKER.match(t) and t not in authors + name_lines
+    ]
     title = " ".join(plain) if plain else None
     subtitle = dash_or_paren[0].lstrip("—-").strip() if dash_or_paren else None
     header_text = " ".join(header)
@@ -196,12 +227,16 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
     # "2024年浙江省人民政府工作报告", "在市人大常委会…上的讲话": the year before the body, or the
     # 在 of a speech, is no part of its name.
     by_title = (
-        ISSUER.match(re.sub(r"^(?:(?:19|20)\d{2}年度?|在)", "", re.sub(r"\s+", "", title))) if title else None
+        ISSUER.match(re.sub(r"^(?:(?:19|20)\d{2}年度?|在|关于)", "", re.sub(r"\s+", "", title)))
+        if title
+        else None
     )
     role = speaker_match.group("role") if speaker_match else ""
     by_role = ROLE_ISSUER.match(role)
     if by_title or by_role:
         issuer = (by_title or by_role).group("issuer")  # type: ignore[union-attr]
+    elif authors:
+        issuer = authors[0]
     elif head := GOVERNMENT_HEAD.match(role):
         issuer = head.group("place") + "人民政府"
     elif kind.endswith("work_report") and (session := SESSION_OF.search(subtitle or "")):
@@ -214,7 +249,9 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
             issuer = (place or "全国") + "人民代表大会常务委员会"
     if kind == "speech_compilation":
         issuer = None  # many speakers, many bodies
+    issuer = TERM.sub("", issuer) if issuer else None
     issuer = CANONICAL_ISSUER.get(issuer or "", issuer)
+    speaker = _bare_name(name_lines[0]) if name_lines else None
     body = "".join(texts[len(header) :])
     return {
         "title": title,
@@ -224,7 +261,7 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
         "level": _level(issuer, header_text, body) if kind != "speech_compilation" else None,
         "report_date": report_date,
         "year_covered": year_covered,
-        "speaker": speaker_match.group("name") if speaker_match else None,
+        "speaker": speaker_match.group("name") if speaker_match else speaker,
         "speaker_role": speaker_match.group("role") if speaker_match else None,
         "collection_title": collection_title,
         "header_paras": len(header),
