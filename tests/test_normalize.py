@@ -47,6 +47,24 @@ def test_markdown_emphasis_and_page_markers_are_dropped() -> None:
     assert "page_marker" in kinds(repairs)
 
 
+def test_invisible_characters_and_html_of_web_pages_are_dropped_and_recorded() -> None:
+    paras, repairs, _ = run(
+        "制定法规\u200b5件，审查规范性文件&nbsp;12件，&ldquo;代表之家&rdquo;30个。<br/>听取报告8个。"
+        "\n<p>责任编辑：张三</p>\n"
+    )
+    assert paras.get_column("text").to_list() == [
+        "制定法规5件，审查规范性文件12件，“代表之家”30个。",
+        "听取报告8个。",
+    ]
+    assert ("\u200b", "") in repairs.filter(pl.col("kind") == "invisible_char").select(
+        "before", "after"
+    ).rows()
+    html = repairs.filter(pl.col("kind") == "html_markup").select("before", "after").rows()
+    assert {("&nbsp;", " "), ("&ldquo;", "“"), ("<br/>", "⏎"), ("</p>", "")} <= set(html)
+    # A page's boilerplate line is one still when it came wrapped in a paragraph tag.
+    assert "boilerplate" in kinds(repairs)
+
+
 def test_lines_broken_mid_sentence_are_joined_also_across_a_blank_line() -> None:
     text = (
         "一、加强立法\n\n常委会全年审议法律案34件，通过其中21件，督促\n\n"

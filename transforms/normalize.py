@@ -32,6 +32,30 @@ BOILERPLATE = (
     r"^(?:责任编辑|编辑|来源|作者|记者|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|返回顶部|上一篇|下一篇|"
     r"【字体|字号|【字号|浏览次数|点击数|发布时间|发布日期|首页\s*>|当前位置)"
 )
+# Characters that print as nothing (zero-width spaces and joiners, a byte-order mark inside the
+# text, soft hyphens): copied from web pages, they sit inside words and numbers unseen.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# HTML left in text copied from a web page: a line or paragraph break tag starts a new line, other
+# tags of text layout go, and the named character references of spaces and punctuation become
+# their characters (not &amp;, &lt; or &gt;: what they give could be read as markup again, and
+# normalising twice must change nothing).
+HTML_BREAK = r"<[ ]*(?:br|p|div|li|tr)\b[^<>]*>"
+HTML_TAG = r"<[ ]*/?[ ]*(?:br|p|div|li|tr|td|span|font|strong|b|i|em|u|a|ul|ol|table|tbody|h[1-6])\b[^<>]*>"
+HTML_ENTITIES = {
+    "&nbsp;": " ",
+    "&ensp;": " ",
+    "&emsp;": "\u3000",
+    "&quot;": '"',
+    "&#39;": "'",
+    "&ldquo;": "“",
+    "&rdquo;": "”",
+    "&lsquo;": "‘",
+    "&rsquo;": "’",
+    "&mdash;": "—",
+    "&hellip;": "…",
+    "&middot;": "·",
+}
+HTML = HTML_TAG + "|" + "|".join(HTML_ENTITIES)
 TOC_HEAD = r"^目" + WS + r"*录$"
 TOC_ENTRY = r"^(\d{1,3})[.、．]?" + WS + r"*(.+?)(?:\t+|" + WS + r"{2,}|[.…·]{2,})" + WS + r"*\d{1,4}$"
 
@@ -96,6 +120,24 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
     # (kind, characters a line needs for the rule to match it, find, after, rewrite)
     rules = [
         (
+            "invisible_char",
+            INVISIBLE,
+            f"[{INVISIBLE}]+",
+            pl.lit(""),
+            text.str.replace_all(f"[{INVISIBLE}]+", ""),
+        ),
+        (
+            "html_markup",
+            "<&",
+            HTML,
+            frag.str.replace_all(HTML_BREAK, "⏎")
+            .str.replace_all(HTML_TAG, "")
+            .str.replace_many(HTML_ENTITIES),
+            text.str.replace_all(HTML_BREAK, "\n")
+            .str.replace_all(HTML_TAG, "")
+            .str.replace_many(HTML_ENTITIES),
+        ),
+        (
             "fullwidth",
             fullwidth,
             f"[{fullwidth}]+",
@@ -108,7 +150,7 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
         # record finds something exactly when one of the two rewrites changes the line.
         (
             "space_in_number",
-            SP_CHARS,
+            SP_CHARS + "&",  # &nbsp; becomes a space (html_markup, above)
             rf"\p{{Han}}{SP}+{_TOKEN}(?:{SP}*[\p{{Han}}%])?|{_TOKEN}%?{SP}+[\p{{Han}}%]",
             frag.str.replace_many({c: "" for c in SP_CHARS}),
             text.str.replace_all(rf"(\p{{Han}}){SP}+({_TOKEN})", "${1}${2}").str.replace_all(
@@ -119,7 +161,8 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
     # A cheap test picks the few lines a rule may touch, and each rule runs on those alone: a line
     # with none of the characters a rule needs is not matched by it (nor, then, rewritten), and no
     # rule adds a character a later rule needs (they delete, or turn full-width into ASCII), so the
-    # test can run on the lines as they were. The tests are small character classes
+    # test can run on the lines as they were (the spaces html_markup writes are looked for where
+    # a "&" is). The tests are small character classes
     # (transforms.search): one regex of all the rules read every byte through its automaton, three
     # times slower.
     needs = lines.select(**{kind: has_any(text, chars) for kind, chars, *_ in rules})
@@ -139,7 +182,7 @@ def normalize_lines(raw: pl.DataFrame) -> Normalized:
 
     # Whole lines that are not report text: boilerplate of the web page, page-continuation markers
     # left empty by the inline rule, and a table of contents (kept aside for splitting compilations).
-    stripped = pl.col("text").str.strip_chars(" \t\u3000\u00a0")
+    stripped = pl.col("text").str.strip_chars(" \t\u3000\u00a0\n")  # (\n: a line's html_markup break)
     lines = lines.with_columns(_s=stripped)
     s = pl.col("_s")
     lines = lines.with_columns(
