@@ -428,6 +428,30 @@ def test_changes_in_a_row_share_the_subject_before_them() -> None:
     assert out["measure"].to_list() == ["赤字规模", "赤字规模比上年年初预算增加", "赤字规模比2020年末下降"]
 
 
+def test_a_share_of_the_plan_and_a_change_of_both_counts_take_the_subject_before_them() -> None:
+    out = figs(
+        "一般公共预算收入完成3052.6亿元，为预算的102.3%，增长7.2%。",
+        "受理案件186.5万件，审结179.2万件，同比分别上升5.3%和6.1%。",
+    )
+    assert out["measure"].to_list() == [
+        "一般公共预算收入",
+        "一般公共预算收入为预算的",
+        "一般公共预算收入增长",
+        "受理案件",
+        "审结",
+        "审结同比分别上升",
+        "审结同比分别上升",
+    ]
+
+
+def test_a_quantity_with_verbs_inside_its_subject_is_one_noun_phrase() -> None:
+    assert figs("民生支出占一般公共预算支出的比重保持在75%以上。")["measure"].to_list() == [
+        "民生支出占一般公共预算支出的比重"
+    ]
+    # ... but not after an adverb: the verb then acts.
+    assert figs("全面提高森林覆盖率到25%。")["measure"].to_list() == ["提高森林覆盖率"]
+
+
 def test_a_year_compared_with_is_no_scope() -> None:
     out = figs("收入100亿元，比去年增长5%。", "2023年，地区生产总值增长5%，比去年提高2个百分点。")
     assert out["scope"].to_list() == ["", "", "2023年", "2023年"]

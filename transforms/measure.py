@@ -58,9 +58,11 @@ QUANTITY_END = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|资金|�
 # figure before it in the sentence.
 COMPARISON = (
     r"(?:比(?:上年|去年|(?:19|20)[0-9x]{2}年)(?:同期|年初|年末|[末底])?(?:预算)?|比(?:年初|年末)(?:预算)?"
-    r"|同比|实际|名义|平均|年均)"
+    r"|同比|实际|名义|平均|年均|分别)"
 )
 BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
+# So is a share of a plan or a year before (收入3052.6亿元，为预算的102.3%).
+BARE_SHARE = r"^为[^为]{1,8}的$"
 POST_STOP = r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达)"
 ADVERBS = (
     r"(?:顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|集中|广泛|首次|实地|全覆盖|在|赴|向|从|于|获)"
@@ -211,6 +213,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     # 邀请740多人次代表参加执法检查: after a pivot verb the count's subject acts, and the act is the measure.
     pivot = c("_verbs").str.contains(PIVOT_VERBS) & c("_acts")
     noun = c("_noun")
+    # What comes before the verbs that start the object: a subject, when a noun phrase.
+    subject = c("_clause").str.head(
+        c("_ostart").fill_null(0) - c("_head_verbs").str.len_chars().cast(pl.Int64)
+    )
     measure = (
         pl.when((noun != "") & pivot)
         .then(c("_after").str.replace(rf"(?:{POST_STOP}).*$", ""))
@@ -222,11 +228,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(c("_clause"))
         .when(
             c("_object").is_not_null()
-            & (c("_head_verbs") == "")
-            & (c("_ostart") > 0)
+            & (subject.str.len_chars() > 0)
             & c("_clause").str.contains(QUANTITY_END)
-            & ~c("_object").str.contains(f"^{LIGHT_VERB}")
-            & ~c("_clause").str.head(c("_ostart")).str.contains(f"{ADVERBS}$")
+            & ~(c("_head_verbs") + c("_object")).str.contains(f"^{LIGHT_VERB}")
+            & ~subject.str.contains(f"{ADVERBS}$")
         )
         .then(c("_clause"))
         .when(c("_object").is_not_null())
@@ -244,7 +249,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                 c("measure").str.replace(f"{RATE_AFTER_LIGHT_VERB}|“([^”]*)$|^([^“]*)”", "${1}${2}${3}")
             )
         )
-        .with_columns(_bare=c("measure").str.contains(BARE_CHANGE).fill_null(False))
+        .with_columns(_share=c("_clause").str.contains(BARE_SHARE))
+        .with_columns(_bare=c("measure").str.contains(BARE_CHANGE).fill_null(False) | c("_share"))
     )
     # Its subject: the last measure before it in the sentence that is not a bare change too
     # (增长5.2%，比上年提高0.3个百分点，比去年同期高1个百分点: both are about the first).
@@ -254,7 +260,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _subject_sent=pl.when(named).then(c("_sent")).shift(1).forward_fill(),
     ).with_columns(
         measure=pl.when(c("_bare") & (c("_subject_sent") == c("_sent")))
-        .then(c("_subject").str.replace(f"{COMPARISON}*{CHANGE}$", "") + c("measure"))
+        .then(
+            c("_subject").str.replace(f"{COMPARISON}*{CHANGE}$", "")
+            + pl.when(c("_share")).then(c("_clause")).otherwise(c("measure"))
+        )
         .otherwise(c("measure"))
     )
     # A share stated after its count (有14件，占41%) names the same thing as that count: carry the
@@ -275,6 +284,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_acts",
         "_head_verbs",
         "_bare",
+        "_share",
         "_subject",
         "_subject_sent",
     )
