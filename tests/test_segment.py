@@ -157,6 +157,25 @@ def test_plan_summary_and_compilation_metadata(segmented: dict[str, pl.DataFrame
     assert set(summaries.get_column("kind")) == {"summary"}
 
 
+def test_parts_and_list_items_with_no_space_after_their_number_are_sections() -> None:
+    from transforms.segment import segment_texts
+
+    text = (
+        "某某市人民政府工作报告\n——2024年1月10日在某某市第十七届人民代表大会第三次会议上\n\n"
+        "第一部分  2023年工作回顾\n过去一年，全市地区生产总值增长5.8%。\n"
+        "第二部分  2024年主要任务\n1、扩大有效需求。实施重点项目200个。\n2、推进改革开放。\n"
+    )
+    frame = pl.DataFrame({"file_id": ["f"], "source_file": ["f.txt"], "text": [text]})
+    secs = segment_texts(frame)["sections"]
+    assert secs.select("level", "enumerator", "heading").rows() == [
+        (1, "第一部分", "2023年工作回顾"),
+        (1, "第二部分", "2024年主要任务"),
+        (4, "1、", "扩大有效需求"),
+        (4, "2、", "推进改革开放"),
+    ]
+    assert secs.get_column("parent_section_no").to_list()[2:] == [2, 2]
+
+
 def test_sections_nest_by_their_numbering(segmented: dict[str, pl.DataFrame]) -> None:
     plan_id = by_source(segmented, "004_ff8908984ef88d6e.txt").item(0, "doc_id")
     secs = segmented["sections"].filter(pl.col("doc_id") == plan_id)

@@ -60,10 +60,14 @@ TOC_HEAD = r"^目" + WS + r"*录$"
 TOC_ENTRY = r"^(\d{1,3})[.、．]?" + WS + r"*(.+?)(?:\t+|" + WS + r"{2,}|[.…·]{2,})" + WS + r"*\d{1,4}$"
 
 TERMINAL = r"(?:[。！？；：!?;:…]|\.{3,})[”’」』）)】\]]*$"
+# Enumerators of headings and list items: 第一部分 (or 章, 篇), 一、, （一）, 1. — the last followed by
+# no digit (1.5 is a number).
+ENUM_PART = r"^第[一二三四五六七八九十]+(?:部分|章|篇)"
 ENUM_1 = r"^[一二三四五六七八九十]+、"
 ENUM_2 = r"^[（(][一二三四五六七八九十]+[）)]"
-ENUM_3 = r"^\d{1,2}[.、][^\d]"
-ENUMERATED = f"(?:{ENUM_1}|{ENUM_2}|{ENUM_3})"
+ENUM_3_MARK = r"^\d{1,2}[.、]"
+ENUM_3 = ENUM_3_MARK + r"[^\d]"
+ENUMERATED = f"(?:{ENUM_PART}|{ENUM_1}|{ENUM_2}|{ENUM_3})"
 
 
 class Normalized(NamedTuple):

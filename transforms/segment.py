@@ -6,13 +6,21 @@ import polars as pl
 
 from transforms.documents import SPEAKER, assign_documents, documents
 from transforms.frames import SENTENCES
-from transforms.normalize import ENUM_1, ENUM_2, ENUM_3, lines_from_texts, normalize_lines, paragraphs
+from transforms.normalize import (
+    ENUM_1,
+    ENUM_2,
+    ENUM_3_MARK,
+    ENUM_PART,
+    lines_from_texts,
+    normalize_lines,
+    paragraphs,
+)
 
 # A sentence ends at 。！？；(or ASCII !?;), closing quotes and brackets staying with it.
 SENTENCE_END = r"[。！？；!?;]+[”’」』）)]*"
 SENTENCE = rf"[^。！？；!?;]*{SENTENCE_END}|[^。！？；!?;]+$"
 CUT = "\x1f"  # marks sentence ends for a literal split (reports have no control characters)
-LEVELS = 4  # unnumbered heading, 一、, （一）, 1.
+LEVELS = 4  # unnumbered heading or 第一部分, 一、, （一）, 1.
 
 SECTIONS_SCHEMA = pl.Schema(
     {
@@ -36,7 +44,9 @@ def attach_documents(paras: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
     # Only an enumerated paragraph can have an enumerator or be a run-in heading: the others are
     # not searched.
     enumerated = pl.when(pl.col("enumerated")).then(pl.col("text"))
-    enum = enumerated.str.extract(f"({ENUM_1}|{ENUM_2}|{ENUM_3})", 1)
+    # (An enumerated paragraph's "1." is followed by no digit: the enumerator ends at the spaces
+    # after its mark.)
+    enum = enumerated.str.extract(f"({ENUM_PART}|{ENUM_1}|{ENUM_2}|{ENUM_3_MARK}[ \u3000]*)", 1)
     with_doc = (
         paras.join(docs.select("file_id", "doc_no", "doc_id", "header_paras"), on=["file_id", "doc_no"])
         .sort("file_id", "para_no")
@@ -75,7 +85,7 @@ def sections(paras: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         .then(2)
         .when(pl.col("enumerator").str.contains(ENUM_2))
         .then(3)
-        .when(pl.col("enumerator").str.contains(ENUM_3))
+        .when(pl.col("enumerator").str.contains(ENUM_3_MARK))
         .then(4)
         .otherwise(1)
     )

@@ -202,9 +202,9 @@ COMMENT ON TABLE dim_section IS 'Headed sections of each document, nested (一�
 COMMENT ON COLUMN dim_section.doc_id IS 'Document (dim_document).';
 COMMENT ON COLUMN dim_section.section_no IS 'Position of the section in its document, from 1.';
 COMMENT ON COLUMN dim_section.parent_section_no IS 'Enclosing section (same document), NULL at the top.';
-COMMENT ON COLUMN dim_section.level IS '1 unnumbered heading, 2 一、, 3 （一）, 4 1.';
+COMMENT ON COLUMN dim_section.level IS '1 unnumbered heading or 第一部分 (章, 篇), 2 一、, 3 （一）, 4 1.';
 COMMENT ON COLUMN dim_section.heading IS 'Heading text; for a run-in heading, its first sentence.';
-COMMENT ON COLUMN dim_section.enumerator IS 'The numbering as printed (二、, （三）, 4.), NULL when unnumbered.';
+COMMENT ON COLUMN dim_section.enumerator IS 'The numbering as printed (第二部分, 二、, （三）, 4.), NULL when unnumbered.';
 COMMENT ON COLUMN dim_section.speaker IS 'Speaker of the section in a speech compilation.';
 COMMENT ON COLUMN dim_section.source_file IS 'Inbox path of the source file.';
 COMMENT ON COLUMN dim_section.source_line IS '1-based raw line of the heading.';
