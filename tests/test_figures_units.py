@@ -453,6 +453,12 @@ def test_a_quantity_with_verbs_inside_its_subject_is_one_noun_phrase() -> None:
     assert figs("全面提高森林覆盖率到25%。")["measure"].to_list() == ["提高森林覆盖率"]
 
 
+def test_a_count_of_aspects_names_what_they_are_aspects_of_and_maps_to_no_metric() -> None:
+    out = map_metrics(figs("提出3个方面的对策建议，助力发展。", "提出3个方面12条意见。"), load_taxonomy())
+    assert out["measure"].to_list() == ["提出对策建议的方面", "提出方面", "意见"]
+    assert out["metric"].to_list()[0] is None
+
+
 def test_a_year_compared_with_is_no_scope() -> None:
     out = figs("收入100亿元，比去年增长5%。", "2023年，地区生产总值增长5%，比去年提高2个百分点。")
     assert out["scope"].to_list() == ["", "", "2023年", "2023年"]

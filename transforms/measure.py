@@ -218,7 +218,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         c("_ostart").fill_null(0) - c("_head_verbs").str.len_chars().cast(pl.Int64)
     )
     measure = (
-        pl.when((noun != "") & pivot)
+        # 提出3个方面的改进意见: what is counted is aspects, of the suggestions.
+        pl.when(c("_after").str.starts_with("方面的") & (c("_after").str.len_chars() > 3))
+        .then(c("_verbs") + c("_after").str.slice(3).str.replace(rf"(?:{POST_STOP}).*$", "") + "的方面")
+        .when((noun != "") & pivot)
         .then(c("_after").str.replace(rf"(?:{POST_STOP}).*$", ""))
         .when(noun != "")
         .then(pl.when(noun.str.len_chars() <= 2).then(c("_verbs") + noun).otherwise(noun))
