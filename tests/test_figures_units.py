@@ -459,6 +459,11 @@ def test_a_count_of_aspects_names_what_they_are_aspects_of_and_maps_to_no_metric
     assert out["metric"].to_list()[0] is None
 
 
+def test_where_among_the_counted_is_no_part_of_them() -> None:
+    out = figs("现行18个税种中，试点在3个区县内，新建5所高中。")
+    assert out["measure"].to_list() == ["税种", "区县", "高中"]
+
+
 def test_a_year_compared_with_is_no_scope() -> None:
     out = figs("收入100亿元，比去年增长5%。", "2023年，地区生产总值增长5%，比去年提高2个百分点。")
     assert out["scope"].to_list() == ["", "", "2023年", "2023年"]

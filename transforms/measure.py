@@ -203,8 +203,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .otherwise(c("_noun"))
         # A count + classifier + A的B counts A (2000多名人大代表的智慧: the deputies).
         .str.replace("的.+$", "")
-        # 增速在10%-20%之间: the span is no noun.
-        .str.replace("^(?:之间|之内)", "")
+        # 增速在10%-20%之间: the span is no noun; 现行18个税种中: nor where among them (高中 is a school).
+        .str.replace("^(?:之间|之内)|([^高初集])[中内]$", "${1}")
         .str.strip_chars("、（）()“”的")
         # 接待30个国家和3个…组织: the next count cut the phrase at its conjunction.
         .str.replace(rf"{CONJUNCTION}$", ""),
