@@ -464,6 +464,20 @@ def test_where_among_the_counted_is_no_part_of_them() -> None:
     assert out["measure"].to_list() == ["税种", "区县", "高中"]
 
 
+def test_a_parenthesis_after_the_unit_is_read_whole() -> None:
+    out = figs(
+        "检查组赴8个省（区、市）开展检查，深入23个市（州），委托其他23个省（区、市）人大常委会对法律实施情况进行检查。"
+    )
+    assert out["measure"].to_list() == ["省（区、市）", "市（州）", "省（区、市）人大常委会"]
+    # ... and one about the unit goes.
+    assert figs("收到建议12件（次）。")["measure"].to_list() == ["收到建议"]
+
+
+def test_a_share_of_a_whole_takes_the_subject_before_it() -> None:
+    out = figs("全国老年人口2.97亿人，占总人口的21.1%。", "A类建议xx件，占比xx.x%。")
+    assert out["measure"].to_list() == ["全国老年人口", "全国老年人口占总人口的", "A类建议", "A类建议占比"]
+
+
 def test_a_year_compared_with_is_no_scope() -> None:
     out = figs("收入100亿元，比去年增长5%。", "2023年，地区生产总值增长5%，比去年提高2个百分点。")
     assert out["scope"].to_list() == ["", "", "2023年", "2023年"]

@@ -90,6 +90,12 @@ def _metadata(text: str) -> dict[str, object]:
             "在市人大常委会2024年工作会议上的讲话\n市人大常委会主任　李四\n（2024年2月20日）",
             ("市人大常委会", "municipal", date(2024, 2, 20), 2024),
         ),
+        # Delivered after the sessions of the spring: a report of its own year's work.
+        (
+            "全国人民代表大会常务委员会执法检查组关于检查《中华人民共和国老年人权益保障法》实施情况的报告\n"
+            "——2024年6月25日在第十四届全国人民代表大会常务委员会第十次会议上",
+            ("全国人民代表大会常务委员会", "national", date(2024, 6, 25), 2024),
+        ),
         # 关于 opens the title, not the body's name.
         (
             "关于某某省人大常委会2023年工作情况的报告\n某某省人大常委会办公厅\n（2024年2月20日）",

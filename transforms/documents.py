@@ -123,6 +123,7 @@ def _kind(text: str) -> str:
 
 
 HEADER_SCAN = 6  # paragraphs that can hold the title block
+SESSION_MONTHS = 4  # congresses meet in their annual sessions from January to April
 BODY_SCAN = 1500  # characters of body text searched for the level of the issuer
 
 
@@ -217,9 +218,10 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
     year_covered = None
     title_year = int(m.group(1)) if title and (m := TITLE_YEAR.search(title)) else None
     if report_date and kind.endswith("work_report") and title_year in (None, report_date.year):
-        # A work report delivered in March reviews the year before; "2024年…政府工作报告" names the
-        # year of the session it is delivered to, not the year it reviews.
-        year_covered = report_date.year - 1
+        # A work report delivered to a congress's session early in the year reviews the year before;
+        # "2024年…政府工作报告" names the year of that session, not the year it reviews. A report
+        # delivered later (an inspection in June, a session in December) is of its own year's work.
+        year_covered = report_date.year - 1 if report_date.month <= SESSION_MONTHS else report_date.year
     else:
         year_covered = title_year
 

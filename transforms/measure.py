@@ -61,9 +61,14 @@ COMPARISON = (
     r"|同比|实际|名义|平均|年均|分别)"
 )
 BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
-# So is a share of a plan or a year before (收入3052.6亿元，为预算的102.3%).
-BARE_SHARE = r"^为[^为]{1,8}的$"
-POST_STOP = r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达)"
+# So is a share of a plan or a whole (收入3052.6亿元，为预算的102.3%; 老年人口2.97亿人，占总人口的21.1%;
+# xx件，占比41%).
+BARE_SHARE = r"^(?:为[^为占]{1,8}的|占[^为占]{1,8}的?)$"
+POST_STOP = (
+    r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达"
+    # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
+    r"|对[^策口象接话外比照应手])"
+)
 ADVERBS = (
     r"(?:顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|集中|广泛|首次|实地|全覆盖|在|赴|向|从|于|获)"
 )
@@ -78,6 +83,7 @@ RATE_AFTER_LIGHT_VERB = rf"^{LIGHT_VERB}(.+[{RATE_NOUNS}])$"
 CONJUNCTION = r"(?:以及|或|和|及|与|并|、)"
 CONJ = rf"{CONJUNCTION}?"
 SPACES = r"[ \u3000*]"
+PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
 # Before a number, a verb followed by one of these is inside a noun (覆盖率, 增加值, 销售额,
 # 联系点, 培训班), not the verb that takes the counted object. Fewer than NOUN_SUFFIX: 制定法律,
 # 召开会议 and 审议报告 are verbs with their objects. (批评 after 建议 is part of 建议、批评和意见.)
@@ -176,9 +182,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .str.replace_all(SPACES, "")
         .str.strip_chars("、（）()“”")
         .fill_null(""),
+        # (A parenthesis is read whole: 8个省（区、市）.)
         _after=c("text")
         .str.slice(c("end"), 24)
-        .str.extract(rf"^[^{DELIMS}、0-9xX]*", 0)
+        .str.extract(rf"^(?:[^{DELIMS}、0-9xX（(]|{PARENTHESIS})*", 0)
         .str.replace_all(SPACES, "")
         .fill_null(""),
     )
@@ -205,7 +212,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .str.replace("的.+$", "")
         # 增速在10%-20%之间: the span is no noun; 现行18个税种中: nor where among them (高中 is a school).
         .str.replace("^(?:之间|之内)|([^高初集])[中内]$", "${1}")
-        .str.strip_chars("、（）()“”的")
+        .str.strip_chars("、“”的")
+        # A parenthesis opening the noun (12件（次）) is about the unit: it goes, as do stray marks.
+        .str.replace(rf"^{PARENTHESIS}|^[）)]+|[（(]$", "")
         # 接待30个国家和3个…组织: the next count cut the phrase at its conjunction.
         .str.replace(rf"{CONJUNCTION}$", ""),
         _object=pl.when(c("_ostart").is_not_null()).then(c("_clause").str.slice(c("_ostart"))),
