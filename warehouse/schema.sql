@@ -178,7 +178,7 @@ COMMENT ON COLUMN dim_document.issuer IS 'Issuing body name, NULL where the text
 COMMENT ON COLUMN dim_document.level IS 'national, provincial, municipal or county.';
 COMMENT ON COLUMN dim_document.report_date IS 'Date the report was delivered or adopted, from its subtitle.';
 COMMENT ON COLUMN dim_document.report_date_key IS 'report_date as dim_date.date_key.';
-COMMENT ON COLUMN dim_document.year_covered IS 'Year the report is about: from the title, else the year before delivery for a work report.';
+COMMENT ON COLUMN dim_document.year_covered IS 'Year the report is about: from the title, else for a work report the year before its delivery in January to April (a congress''s annual session), its own year when delivered later.';
 COMMENT ON COLUMN dim_document.speaker IS 'Who delivered it, from the "职务 姓名" line.';
 COMMENT ON COLUMN dim_document.speaker_role IS 'The speaker''s office as printed.';
 COMMENT ON COLUMN dim_document.collection_title IS 'Title of the compilation the document was found in.';
