@@ -478,6 +478,13 @@ def test_a_share_of_a_whole_takes_the_subject_before_it() -> None:
     assert out["measure"].to_list() == ["全国老年人口", "全国老年人口占总人口的", "A类建议", "A类建议占比"]
 
 
+def test_a_count_after_a_preposition_is_of_what_the_act_is_done_to() -> None:
+    out = figs("对12部法律开展执法检查，围绕8个方面提出意见，针对3个问题进行整改。")
+    assert out["measure"].to_list() == ["开展执法检查的法律", "提出意见的方面", "整改的问题"]
+    # ... unless the act's object is the next count.
+    assert figs("针对5类问题制定12项处理措施。")["measure"].to_list() == ["问题", "处理措施"]
+
+
 def test_a_year_compared_with_is_no_scope() -> None:
     out = figs("收入100亿元，比去年增长5%。", "2023年，地区生产总值增长5%，比去年提高2个百分点。")
     assert out["scope"].to_list() == ["", "", "2023年", "2023年"]

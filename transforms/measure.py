@@ -75,6 +75,8 @@ ADVERBS = (
 NOMINAL_VERBS = (
     r"询问|调研|检查|视察|测评|评议|督查|审查|监督|交流|培训|学习|座谈|论证|评估|考察|督办|质询|宣誓"
 )
+# A preposition right before the number: the counted are what the act after them is done to.
+PREP_BEFORE = r"(?:对|就|围绕|针对)$"
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
 # 实现交办率、答复率100%: a rate reached or kept is measured by the rate, not by the reaching.
 LIGHT_VERB = r"(?:实现|保持|达到)"
@@ -186,8 +188,12 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _after=c("text")
         .str.slice(c("end"), 24)
         .str.extract(rf"^(?:[^{DELIMS}、0-9xX（(]|{PARENTHESIS})*", 0)
-        .str.replace_all(SPACES, "")
         .fill_null(""),
+    )
+    df = df.with_columns(
+        # Whether the text after the figure runs into another number (针对x类问题制定xx项措施).
+        _next_count=c("text").str.slice(c("end") + c("_after").str.len_chars(), 1).str.contains("^[0-9xX]"),
+        _after=c("_after").str.replace_all(SPACES, ""),
     )
     df = df.with_columns(
         # One pass strips both ends (the lead is anchored at the start, the trail at the end); a
@@ -200,7 +206,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     df = df.hstack(_verb_columns(df.get_column("_clause"), df.get_column("_after")))
     # A predicate follows the count when the cut above shortened the text after it (a predicate
     # match is never empty, and a sentence holds no line break to stop `.*`): no second pass.
-    df = df.with_columns(_acts=c("_noun").str.len_bytes() < c("_after").str.len_bytes())
+    df = df.with_columns(
+        _acts=c("_noun").str.len_bytes() < c("_after").str.len_bytes(),
+        _act=c("_after").str.slice(c("_noun").str.len_chars()).str.replace(r"^进行", ""),
+    )
     df = df.with_columns(
         # ... unless the verb ending the clause is a nominalised one (专题询问, 代表视察).
         _noun=pl.when(
@@ -222,6 +231,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     # 邀请740多人次代表参加执法检查: after a pivot verb the count's subject acts, and the act is the measure.
     pivot = c("_verbs").str.contains(PIVOT_VERBS) & c("_acts")
     noun = c("_noun")
+    act = c("_act").str.replace(rf"(?:{POST_STOP}).*$", "")
     # What comes before the verbs that start the object: a subject, when a noun phrase.
     subject = c("_clause").str.head(
         c("_ostart").fill_null(0) - c("_head_verbs").str.len_chars().cast(pl.Int64)
@@ -232,6 +242,15 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(c("_verbs") + c("_after").str.slice(3).str.replace(rf"(?:{POST_STOP}).*$", "") + "的方面")
         .when((noun != "") & pivot)
         .then(c("_after").str.replace(rf"(?:{POST_STOP}).*$", ""))
+        # 对12部法律开展执法检查, 围绕8个方面提出意见: the count is of what the act is done to.
+        .when(
+            (noun != "")
+            & c("_acts")
+            & c("_clause").str.contains(PREP_BEFORE)
+            & (act != "")
+            & ~c("_next_count")
+        )
+        .then(act + "的" + noun)
         .when(noun != "")
         .then(pl.when(noun.str.len_chars() <= 2).then(c("_verbs") + noun).otherwise(noun))
         .when((c("_verb_after").str.len_chars() >= 2) & ~c("_prep"))
@@ -294,6 +313,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_verbs",
         "_verb_after",
         "_acts",
+        "_act",
+        "_next_count",
         "_head_verbs",
         "_bare",
         "_share",
