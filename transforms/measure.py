@@ -232,6 +232,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     pivot = c("_verbs").str.contains(PIVOT_VERBS) & c("_acts")
     noun = c("_noun")
     act = c("_act").str.replace(rf"(?:{POST_STOP}).*$", "")
+    until_stop = c("_after").str.replace(rf"(?:{POST_STOP}).*$", "")  # the text after, to its predicate
     # What comes before the verbs that start the object: a subject, when a noun phrase.
     subject = c("_clause").str.head(
         c("_ostart").fill_null(0) - c("_head_verbs").str.len_chars().cast(pl.Int64)
@@ -239,9 +240,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     measure = (
         # 提出3个方面的改进意见: what is counted is aspects, of the suggestions.
         pl.when(c("_after").str.starts_with("方面的") & (c("_after").str.len_chars() > 3))
-        .then(c("_verbs") + c("_after").str.slice(3).str.replace(rf"(?:{POST_STOP}).*$", "") + "的方面")
+        .then(c("_verbs") + until_stop.str.slice(3) + "的方面")
         .when((noun != "") & pivot)
-        .then(c("_after").str.replace(rf"(?:{POST_STOP}).*$", ""))
+        .then(until_stop)
         # 对12部法律开展执法检查, 围绕8个方面提出意见: the count is of what the act is done to.
         .when(
             (noun != "")
