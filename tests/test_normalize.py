@@ -47,6 +47,19 @@ def test_markdown_emphasis_and_page_markers_are_dropped() -> None:
     assert "page_marker" in kinds(repairs)
 
 
+def test_a_line_broken_inside_a_number_goes_on() -> None:
+    paras, repairs, _ = run(
+        "一、代表工作\n全年共办理代表建议93\n49件，满意率达到98.\n5%。\n附件1\n某某市工作要点\n"
+    )
+    assert paras.get_column("text").to_list() == [
+        "一、代表工作",
+        "全年共办理代表建议9349件，满意率达到98.5%。",
+        "附件1",
+        "某某市工作要点",
+    ]
+    assert kinds(repairs).count("line_join") == 2
+
+
 def test_invisible_characters_and_html_of_web_pages_are_dropped_and_recorded() -> None:
     paras, repairs, _ = run(
         "制定法规\u200b5件，审查规范性文件&nbsp;12件，&ldquo;代表之家&rdquo;30个。<br/>听取报告8个。"

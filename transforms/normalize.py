@@ -267,6 +267,7 @@ def _toc_mask(lines: pl.DataFrame) -> pl.Series:
     return mask.scatter(in_toc.get_column("_i"), in_toc.get_column("toc"))
 
 
+CUT_NUMBER_MIN = 8  # characters of a line that may stop inside a number
 LINE_FLAGS = ("enumerated", "terminal", "heading_like", "comma_title")  # what _with_line_flags adds
 
 
@@ -283,10 +284,13 @@ def _with_line_flags(frame: pl.DataFrame) -> pl.DataFrame:
     unbalanced = (short.str.count_matches("“") > short.str.count_matches("”")) | (
         short.str.count_matches("《") > short.str.count_matches("》")
     )
+    # A line of text that stops inside a number (办理代表建议93 / 49件) goes on: no heading ends so.
+    # (A label such as 附件1, or a page number, is shorter.)
+    cut_number = (n >= CUT_NUMBER_MIN) & short.str.contains(r"\p{Han}.*[0-9]\.?$").fill_null(False)
     staged = frame.with_columns(
         enumerated=text.str.contains(ENUMERATED),
         _stop=text.str.contains(r"[。！？；!?;]"),
-        _title=titled & ~text.str.contains(r"[，、“‘《（(—：:,]$") & ~unbalanced,
+        _title=titled & ~text.str.contains(r"[，、“‘《（(—：:,]$") & ~unbalanced & ~cut_number,
         # ^[（(].*[）)]$ without the regex, which read the whole of every line
         _paren=(text.str.starts_with("（") | text.str.starts_with("("))
         & (text.str.ends_with("）") | text.str.ends_with(")"))
