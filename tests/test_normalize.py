@@ -60,6 +60,27 @@ def test_a_line_broken_inside_a_number_goes_on() -> None:
     assert kinds(repairs).count("line_join") == 2
 
 
+def test_page_numbers_are_dropped_and_a_sentence_goes_on_across_them() -> None:
+    text = (
+        "一、代表工作\n全年共办理代表建议9349件，召开座谈会\n\n- 3 -\n\n12次，听取报告8个。\n"
+        "第 4 页 共 12 页\n4/12\n二、立法工作\n制定法规5件。\n"
+    )
+    paras, repairs, _ = run(text)
+    assert paras.get_column("text").to_list() == [
+        "一、代表工作",
+        "全年共办理代表建议9349件，召开座谈会12次，听取报告8个。",
+        "二、立法工作",
+        "制定法规5件。",
+    ]
+    assert repairs.filter(pl.col("kind") == "page_number").get_column("before").to_list() == [
+        "- 3 -",
+        "第4页 共12页",  # (the spaces inside numbers went first)
+        "4/12",
+    ]
+    # The joined paragraph still maps its second piece to its own raw line.
+    assert paras.row(1, named=True)["seg_lines"] == [2, 6]
+
+
 def test_invisible_characters_and_html_of_web_pages_are_dropped_and_recorded() -> None:
     paras, repairs, _ = run(
         "制定法规\u200b5件，审查规范性文件&nbsp;12件，&ldquo;代表之家&rdquo;30个。<br/>听取报告8个。"

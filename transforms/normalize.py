@@ -56,6 +56,11 @@ HTML_ENTITIES = {
     "&middot;": "·",
 }
 HTML = HTML_TAG + "|" + "|".join(HTML_ENTITIES)
+# A page's number left on a line of its own by a PDF's extraction (- 3 -, 第4页, 第4页 共12页, 4/12).
+PAGE_NUMBER = (
+    r"^(?:[-—–－ ]*[0-9]{1,3}[-—–－ ]*|第 ?[0-9]{1,3} ?页(?:[ ,，/]*共 ?[0-9]{1,3} ?页)?|共 ?[0-9]{1,3} ?页"
+    r"|[0-9]{1,3} ?/ ?[0-9]{1,3})$"
+)
 TOC_HEAD = r"^目" + WS + r"*录$"
 TOC_ENTRY = r"^(\d{1,3})[.、．]?" + WS + r"*(.+?)(?:\t+|" + WS + r"{2,}|[.…·]{2,})" + WS + r"*\d{1,4}$"
 
@@ -71,7 +76,7 @@ ENUMERATED = f"(?:{ENUM_PART}|{ENUM_1}|{ENUM_2}|{ENUM_3})"
 
 
 class Normalized(NamedTuple):
-    lines: pl.DataFrame  # file_id, line_no, sub, text (kept lines only, blank lines included)
+    lines: pl.DataFrame  # file_id, line_no, sub, text, pages (kept lines only, blank lines included)
     repairs: pl.DataFrame  # file_id, line_no, kind, before, after
     toc: pl.DataFrame  # file_id, entry_no, title (tables of contents, for compilations)
 
@@ -185,7 +190,8 @@ def normalize_lines(raw: pl.DataFrame) -> Normalized:
     lines, repairs = _rewrite_inline(lines)
 
     # Whole lines that are not report text: boilerplate of the web page, page-continuation markers
-    # left empty by the inline rule, and a table of contents (kept aside for splitting compilations).
+    # left empty by the inline rule, page numbers, and a table of contents (kept aside for splitting
+    # compilations).
     stripped = pl.col("text").str.strip_chars(" \t\u3000\u00a0\n")  # (\n: a line's html_markup break)
     lines = lines.with_columns(_s=stripped)
     s = pl.col("_s")
@@ -194,6 +200,8 @@ def normalize_lines(raw: pl.DataFrame) -> Normalized:
         .then(pl.lit("toc"))
         .when(s.str.contains(BOILERPLATE) & (s.str.len_chars() < 60))
         .then(pl.lit("boilerplate"))
+        .when((s.str.len_chars() < 20) & s.str.contains(PAGE_NUMBER))
+        .then(pl.lit("page_number"))
         .otherwise(pl.lit("text"))
     ).drop("_s")
     dropped = lines.filter(pl.col("role") != "text")
@@ -212,6 +220,10 @@ def normalize_lines(raw: pl.DataFrame) -> Normalized:
             title=pl.col("m").struct.field("2").str.strip_chars(),
         )
     )
+    # Page numbers dropped so far in the file: the lines they stood on are no gap in the text.
+    lines = lines.with_columns(
+        pages=(pl.col("role") == "page_number").cum_sum().over("file_id").cast(pl.Int64)
+    )
     kept = lines.filter(pl.col("role") == "text").drop("role")
 
     # One-line texts put paragraphs side by side, separated by ideographic spaces: split them.
@@ -229,7 +241,7 @@ def normalize_lines(raw: pl.DataFrame) -> Normalized:
         .with_columns(sub=pl.int_ranges(0, pl.col("text").list.len()))
         .explode("text", "sub")
         .with_columns(stripped, pl.col("sub").cast(pl.Int64))
-        .select("file_id", "line_no", "sub", "text")
+        .select("file_id", "line_no", "sub", "text", "pages")
     )
     return Normalized(kept, pl.concat(repairs, how="vertical"), toc)
 
@@ -317,7 +329,9 @@ def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """
     nonblank = lines.filter(pl.col("text") != "").sort("file_id", "line_no", "sub")
     nonblank = _with_line_flags(nonblank).with_columns(
-        gap=(pl.col("line_no") - pl.col("line_no").shift(1)).over("file_id"),
+        gap=(pl.col("line_no") - pl.col("pages") - (pl.col("line_no") - pl.col("pages")).shift(1)).over(
+            "file_id"
+        ),
         prev_open=(~pl.col("terminal") & ~pl.col("heading_like")).shift(1).over("file_id"),
         prev_comma_title=pl.col("comma_title").shift(1).over("file_id"),
     )
