@@ -49,11 +49,14 @@ def test_work_report_metadata_is_read_from_its_header(segmented: dict[str, pl.Da
     assert d["speaker_role"] == "全国人民代表大会常务委员会委员长"
 
 
-def _metadata(text: str) -> dict[str, object]:
+def _segmented(text: str) -> dict[str, pl.DataFrame]:
     from transforms.segment import segment_texts
 
-    frame = pl.DataFrame({"file_id": ["f"], "source_file": ["f.txt"], "text": [text]})
-    return segment_texts(frame)["documents"].row(0, named=True)
+    return segment_texts(pl.DataFrame({"file_id": ["f"], "source_file": ["f.txt"], "text": [text]}))
+
+
+def _metadata(text: str) -> dict[str, object]:
+    return _segmented(text)["documents"].row(0, named=True)
 
 
 @pytest.mark.parametrize(
@@ -164,15 +167,12 @@ def test_plan_summary_and_compilation_metadata(segmented: dict[str, pl.DataFrame
 
 
 def test_parts_and_list_items_with_no_space_after_their_number_are_sections() -> None:
-    from transforms.segment import segment_texts
-
     text = (
         "某某市人民政府工作报告\n——2024年1月10日在某某市第十七届人民代表大会第三次会议上\n\n"
         "第一部分  2023年工作回顾\n过去一年，全市地区生产总值增长5.8%。\n"
         "第二部分  2024年主要任务\n1、扩大有效需求。实施重点项目200个。\n2、推进改革开放。\n"
     )
-    frame = pl.DataFrame({"file_id": ["f"], "source_file": ["f.txt"], "text": [text]})
-    secs = segment_texts(frame)["sections"]
+    secs = _segmented(text)["sections"]
     assert secs.select("level", "enumerator", "heading").rows() == [
         (1, "第一部分", "2023年工作回顾"),
         (1, "第二部分", "2024年主要任务"),

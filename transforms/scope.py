@@ -29,7 +29,7 @@ def _clean(marker: pl.Expr) -> pl.Expr:
     return marker.str.replace_all(r"[ \u3000]", "")
 
 
-def _not_date(markers: pl.Expr) -> pl.Expr:
+def _periods(markers: pl.Expr) -> pl.Expr:
     """Drop markers that are moments (2023年3月, 2023年底) rather than periods (2023年3月以来), and
     the baselines of comparisons (比去年)."""
     marker = _clean(pl.element())
@@ -68,7 +68,7 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
         .filter((c("_sent") != c("_sent").shift(1)).fill_null(True))
         .with_columns(text=sentences["text"].gather(figs["_sent"].unique(maintain_order=True)))
         .filter(c("text").str.contains(f"{PERIOD}|{POINT}"))
-        .select("_sent", anywhere=_not_date(c("text").str.extract_all(f"{COMPARED}?{PERIOD}")).list.first())
+        .select("_sent", anywhere=_periods(c("text").str.extract_all(f"{COMPARED}?{PERIOD}")).list.first())
     )
     before = c("text").str.slice(0, c("position"))
     own = (
@@ -78,7 +78,7 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     )
     own = own.with_columns(text=sentences["text"].gather(own["_sent"]))
     own = own.select(
-        "_fig", "anywhere", last=_not_date(before.str.extract_all(f"{COMPARED}?{PERIOD}|{POINT}")).list.last()
+        "_fig", "anywhere", last=_periods(before.str.extract_all(f"{COMPARED}?{PERIOD}|{POINT}")).list.last()
     ).select(
         "_fig",
         own=pl.when(c("last").str.contains(f"^{POINT}$"))
