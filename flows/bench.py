@@ -8,9 +8,11 @@ segmenter's limit here) and plain `jieba.lcut` per sentence (the reference).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -111,9 +113,15 @@ class ProcessTree:
         return self.peak, cpu
 
 
-def run_pipeline(inbox: Path, warehouse: Path, workers: int, batch_mb: float) -> dict[str, Any]:
-    """`renda run` in a subprocess: wall seconds, peak RSS of its process tree, and its summary."""
+def run_pipeline(
+    inbox: Path, warehouse: Path, workers: int, batch_mb: float, timeout: float = 1800.0
+) -> dict[str, Any]:
+    """`renda run` in a subprocess: wall seconds, peak RSS of its process tree, and its summary.
+
+    A run that takes longer than `timeout` seconds prints the stacks of its threads (SIGUSR1, see
+    `flows.cli.main`), is killed with its process tree, and fails the benchmark with its stderr."""
     summary_path = warehouse.with_suffix(".summary.json")
+    log_path = warehouse.with_suffix(".stderr.log")
     cmd = [
         str(Path(sys.executable).parent / "renda"), "run", f"--inbox={inbox}", f"--warehouse={warehouse}",
         "--settle=0", f"--workers={workers}", f"--batch-mb={batch_mb}", f"--summary-json={summary_path}",
@@ -121,15 +129,40 @@ def run_pipeline(inbox: Path, warehouse: Path, workers: int, batch_mb: float) ->
     # What the last run wrote (a warehouse, staged rows) reaches the disk about 30 s later, by the
     # kernel's default, so in the middle of this run: it is flushed now, untimed.
     os.sync()
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    tree = ProcessTree(proc.pid)
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - started
-    peak, cpu = tree.stop()
+    # stderr goes to a file, not a pipe: the run's end is its own exit, not the last holder of a
+    # pipe closing (a process it left behind would hold one open).
+    with log_path.open("w+", encoding="utf-8") as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, text=True)
+        tree = ProcessTree(proc.pid)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop_overrun(proc)
+        seconds = time.perf_counter() - started
+        peak, cpu = tree.stop()
+        log.seek(0)
+        err = log.read()
     if proc.returncode not in (0, 1):
-        raise RuntimeError(f"renda run failed ({proc.returncode}): {err[-2000:]}")
+        raise RuntimeError(
+            f"renda run failed ({proc.returncode}, after {seconds:.0f} s; all it printed: {log_path}):"
+            f" {err[-6000:]}"
+        )
     return {"seconds": seconds, "peak_rss": peak, "cpu": cpu, "summary": json.loads(summary_path.read_text())}
+
+
+def _stop_overrun(proc: subprocess.Popen[str]) -> None:
+    """Have a run print where its threads are, then kill it and every process under it."""
+    proc.send_signal(signal.SIGUSR1)
+    time.sleep(2)
+    proc.send_signal(signal.SIGSTOP)  # starts nothing more while its processes are gathered
+    family: list[Any] = [proc]
+    with contextlib.suppress(psutil.Error):
+        family += psutil.Process(proc.pid).children(recursive=True)
+    for member in family:
+        with contextlib.suppress(psutil.Error):
+            member.kill()
+    proc.wait()
 
 
 def _shares(small: dict[str, float], large: dict[str, float]) -> dict[str, float]:
@@ -204,6 +237,7 @@ def bench(
     batch_mb: float,
     say: Callable[[str], None],
     repeat: int = 3,
+    run_timeout: float = 1800.0,
 ) -> dict[str, Any]:
     """Every figure is the best of `repeat` attempts (an attempt runs N then 2N; the segmenter limit
     is measured before each run and after the last): on a shared machine one run's time swings by a
@@ -244,7 +278,7 @@ def bench(
             for stale in workdir.glob(f"bench-{label}.*"):
                 stale.unlink()
             say(f"cold run at {label} ({box}), {attempt} of {repeat}")
-            run = run_pipeline(box, warehouse, workers, batch_mb)
+            run = run_pipeline(box, warehouse, workers, batch_mb, run_timeout)
             peaks[label] = max(peaks.get(label, 0), run["peak_rss"])
             attempts[-1][label] = run["seconds"]
             if label not in runs or run["seconds"] < runs[label]["seconds"]:
@@ -256,7 +290,7 @@ def bench(
     # slowed N with an unslowed 2N, and swings far more).
     marginal = (size_2n - size_n) / (runs["2N"]["seconds"] - runs["N"]["seconds"])
     say("no-op re-run over the 2N inbox")
-    noop = run_pipeline(large, workdir / "bench-2N.duckdb", workers, batch_mb)
+    noop = run_pipeline(large, workdir / "bench-2N.duckdb", workers, batch_mb, run_timeout)
     say("segmenter limit after the runs")
     limits.append(segmenter_limit(n_files, workers))
     limit, reference = max(limits), max(references)

@@ -4,8 +4,10 @@ that need them, so `renda sql` and `renda --help` start fast."""
 from __future__ import annotations
 
 import atexit
+import faulthandler
 import json
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -42,7 +44,9 @@ class Format(StrEnum):
 
 
 # Exit codes of `renda run`, for schedulers and scripts.
-EXIT_QUARANTINED, EXIT_RUN_LOCKED, EXIT_WAREHOUSE_BUSY = 1, 3, 4
+EXIT_QUARANTINED, EXIT_RUN_LOCKED, EXIT_WAREHOUSE_BUSY, EXIT_NO_PREFECT_API = 1, 3, 4, 5
+# What Prefect raises when its temporary server did not answer within its start-up allowance.
+NO_TEMPORARY_SERVER = "Timed out while attempting to connect to ephemeral Prefect API server"
 
 
 class Runner(StrEnum):
@@ -71,7 +75,8 @@ def run(
     """Load new and changed report files from the inbox into the warehouse.
 
     Exit status: 0 all loaded or unchanged; 1 some file quarantined (the rest loaded); 3 another run
-    held the warehouse too long; 4 another process held the DuckDB file too long.
+    held the warehouse too long; 4 another process held the DuckDB file too long; 5 Prefect's temporary
+    API server did not start in time.
     """
     settings = Settings.resolve(inbox, warehouse)
     if _nothing_new(settings, settle):
@@ -120,6 +125,16 @@ def run(
     except WarehouseBusy as err:
         err_console.print(f"[red]not run:[/red] {err}")
         raise typer.Exit(EXIT_WAREHOUSE_BUSY) from err
+    except RuntimeError as err:
+        if not (temporary_server and NO_TEMPORARY_SERVER in str(err)):
+            raise
+        allowance = os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]
+        err_console.print(
+            f"[red]not run:[/red] {NO_TEMPORARY_SERVER} (it has {allowance} s to start: "
+            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS). Nothing was read or loaded. Give it "
+            "longer, or set PREFECT_API_URL to a running server (`make serve` starts one)."
+        )
+        raise typer.Exit(EXIT_NO_PREFECT_API) from err
     if summary_json:
         from dataclasses import asdict
 
@@ -163,8 +178,14 @@ def _start_temporary_server() -> threading.Thread:
     from prefect.server.api.server import SubprocessASGIServer
 
     def start() -> None:
-        with suppress(Exception):  # the flow starts it again, and says what went wrong
-            SubprocessASGIServer().start()
+        server = SubprocessASGIServer()
+        try:
+            server.start()
+        except Exception:  # the flow starts one again, and says what went wrong
+            # Prefect leaves the process of a start that timed out running, and the flow's start
+            # would replace it with a new one: stopped here, or it outlives the run, holding the
+            # run's output pipes open (a caller reading them to the end would wait for good).
+            server.stop()
 
     thread = threading.Thread(target=start, name="renda-prefect-server", daemon=True)
     thread.start()
@@ -306,6 +327,9 @@ def bench(
     ] = "bench/work",
     out: Annotated[str, typer.Option(help="Folder for the JSON result")] = "bench/results",
     repeat: Annotated[int, typer.Option(min=1, help="Runs per size (and limit measurements): best kept")] = 3,
+    run_timeout: Annotated[
+        float, typer.Option(help="Seconds a run may take before it is stopped and the benchmark fails")
+    ] = 1800.0,
 ) -> None:
     """Benchmark the pipeline at N and 2N MB against the segmenter's limit; print and save the figures."""
     from pathlib import Path
@@ -320,6 +344,7 @@ def bench(
         batch_mb,
         say=lambda m: err_console.print(f"[dim]{m}[/dim]"),
         repeat=repeat,
+        run_timeout=run_timeout,
     )
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -441,6 +466,9 @@ def main() -> None:
     temporary server, another the worker processes); then the output is flushed and the process
     ends with the command's exit status.
     """
+    # `kill -USR1 <pid>` prints where every thread of a run is (the benchmark does so to a run that
+    # overruns, before it stops it).
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
         app()
         status: object = 0

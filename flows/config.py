@@ -60,6 +60,9 @@ def quiet_services(prefect_home: Path | None = None) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # A temporary server's first start on a new PREFECT_HOME creates its database (every migration):
+    # on a busy 2-core machine that took over Prefect's 20 s allowance, and the run failed.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 # Megabytes of text per batch: a worker's peak memory grows with it, and each batch costs about

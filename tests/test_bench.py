@@ -6,10 +6,16 @@ benchmark runs the real pipeline and reports what it measured.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import psutil
+import pytest
 
 BIN = Path(sys.executable).parent
 
@@ -17,7 +23,7 @@ BIN = Path(sys.executable).parent
 def test_bench_runs_the_pipeline_at_n_and_2n_and_reports_every_figure(tmp_path: Path) -> None:
     # Batches of 0.1 MB: several per run, so the worker pool runs them (one batch stays in the flow).
     args = ["bench", "--mb", "0.5", "--batch-mb", "0.1", "--repeat", "1", "--workdir", str(tmp_path / "work")]
-    args += ["--out", str(tmp_path / "results")]
+    args += ["--out", str(tmp_path / "results"), "--run-timeout", "300"]
     out = subprocess.run([str(BIN / "renda"), *args], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]
     (result_file,) = (tmp_path / "results").glob("bench-*.json")
@@ -72,3 +78,27 @@ def test_a_server_sampled_before_its_exec_is_still_counted_as_the_server(tmp_pat
     _, cpu = tree.stop()
     assert cpu.get("prefect server", 0.0) > 0.5
     assert cpu.get("workers", 0.0) == 0.0
+
+
+def test_a_run_that_overruns_prints_its_stacks_and_is_stopped_with_all_its_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.bench import run_pipeline
+    from flows.synthetic import write_inbox
+
+    home = str(tmp_path / "prefect-home")
+    monkeypatch.setenv("PREFECT_HOME", home)  # the run's own, to find what it leaves behind
+    inbox = tmp_path / "inbox"
+    write_inbox(inbox, 2.0)
+    # Three seconds: the run is past its start (Prefect's server is starting) and far from done.
+    with pytest.raises(RuntimeError, match="renda run failed") as failed:
+        run_pipeline(inbox, tmp_path / "bench.duckdb", workers=2, batch_mb=0.5, timeout=3.0)
+    # faulthandler's stack of each thread, the main thread's ending in `renda`'s own entry point.
+    assert re.search(r'File ".*flows/cli.py", line \d+ in main\n', str(failed.value))
+    time.sleep(1)
+    left = []
+    for proc in psutil.process_iter(["cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            if proc.environ().get("PREFECT_HOME") == home:
+                left.append(proc.info["cmdline"])
+    assert left == []

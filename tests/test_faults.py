@@ -133,6 +133,22 @@ def orphans(prefect_home: str) -> list[str]:
     return found
 
 
+def test_a_temporary_server_too_slow_to_start_fails_the_run_and_leaves_nothing_running(
+    inbox: Path, warehouse: Path, tmp_path: Path
+) -> None:
+    # One second is less than any start here (a new PREFECT_HOME: the server creates its database),
+    # so the run's early start and the flow's own both time out.
+    home = str(tmp_path / "prefect-home")
+    env = {**os.environ, "PREFECT_HOME": home, "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "1"}
+    # A server left running would hold the run's output pipes open: this would time out.
+    done = renda("run", f"--inbox={inbox}", f"--warehouse={warehouse}", "--settle=0", env=env, timeout=120)
+    assert done.returncode == 5, errors(done.stderr)
+    assert "Prefect API server (it has 1 s to start" in " ".join(done.stderr.split())
+    assert "Traceback" not in done.stderr
+    assert orphans(home) == []
+    assert not warehouse.exists() or snapshot(warehouse)["dim_document"] == 0
+
+
 @pytest.mark.slow
 def test_two_runs_at_once_never_double_a_row(
     big_inbox: Path, clean_run: tuple[dict[str, object], float], tmp_path: Path
