@@ -440,8 +440,32 @@ def test_a_share_of_the_plan_and_a_change_of_both_counts_take_the_subject_before
         "一般公共预算收入增长",
         "受理案件",
         "审结",
-        "审结同比分别上升",
-        "审结同比分别上升",
+        # 分别: one change to each count, in order.
+        "受理案件同比上升",
+        "审结同比上升",
+    ]
+
+
+def test_changes_after_respectively_go_one_to_each_figure_before_them() -> None:
+    out = figs(
+        "城镇居民人均可支配收入4.52万元，农村居民人均可支配收入2.16万元，分别增长5.1%和7.3%。",
+        "进出口总额3000亿元，其中出口2000亿元、进口1000亿元，分别增长5%、3%。",
+        # Fewer figures before them than changes: both stay with the one subject there is.
+        "办理建议500件，分别增长5%和3%。",
+    )
+    assert out["measure"].to_list() == [
+        "城镇居民人均可支配收入",
+        "农村居民人均可支配收入",
+        "城镇居民人均可支配收入增长",
+        "农村居民人均可支配收入增长",
+        "进出口总额",
+        "出口",
+        "进口",
+        "出口增长",
+        "进口增长",
+        "办理建议",
+        "办理建议增长",
+        "办理建议增长",
     ]
 
 

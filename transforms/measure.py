@@ -21,6 +21,8 @@ MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 LEAD_WORDS = (
     r"^(?:其中|此外|另外|同时|并且|并|还|又|共计|共有|共|累计|总计|合计|全年|一年来|今年以来|今年|去年|"
     r"过去一年|五年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
+    # An aim or a forecast (力争全县生产总值增长6%左右): what is aimed at is measured.
+    r"力争|确保|预计|预期|"
     r"(?:19|20)[0-9x]{2}年度?|[上下]半年|年[末底初]|前?[一二三四1-4两]季度|"
     # Months and spans of months (5月份, 1至11月, 1—11月): when, not what.
     r"[0-9一二三四五六七八九十]{1,3}(?:(?:至|到|—|-|－)[0-9一二三四五六七八九十]{1,3})?月份?|"
@@ -61,6 +63,8 @@ COMPARISON = (
     r"|同比|实际|名义|平均|年均|分别)"
 )
 BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
+# "Respectively": the changes that follow go one to each of the figures before them.
+EACH = "分别"
 # So is a share of a plan or a whole (收入3052.6亿元，为预算的102.3%; 老年人口2.97亿人，占总人口的21.1%;
 # xx件，占比41%).
 BARE_SHARE = r"^(?:为[^为占]{1,8}的|占[^为占]{1,8}的?)$"
@@ -202,6 +206,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", "")
         .str.replace(f"{ALL_END}|{LEVEL_END}|{AMOUNT_VERB_END}", "${1}${2}${3}"),
         _prep=c("_clause").str.contains(PREP_END),
+        _each=c("_clause").str.contains(EACH),
     )
     df = df.hstack(_verb_columns(df.get_column("_clause"), df.get_column("_after")))
     # A predicate follows the count when the cut above shortened the text after it (a predicate
@@ -282,7 +287,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             )
         )
         .with_columns(_share=c("_clause").str.contains(BARE_SHARE))
-        .with_columns(_bare=c("measure").str.contains(BARE_CHANGE).fill_null(False) | c("_share"))
+        .with_columns(
+            _bare=c("measure").str.contains(BARE_CHANGE).fill_null(False) | c("_share"),
+            _change=c("measure"),  # before a bare change takes its subject (for _each_to_its_own)
+        )
     )
     # Its subject: the last measure before it in the sentence that is not a bare change too
     # (增长5.2%，比上年提高0.3个百分点，比去年同期高1个百分点: both are about the first).
@@ -298,6 +306,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         )
         .otherwise(c("measure"))
     )
+    df = _each_to_its_own(df, named)
     # A share stated after its count (有14件，占41%) names the same thing as that count: carry the
     # last measure forward, but only within its sentence.
     carried_from = pl.when(c("measure").is_not_null()).then(c("_sent")).forward_fill()
@@ -321,4 +330,43 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_share",
         "_subject",
         "_subject_sent",
+        "_each",
     )
+
+
+def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
+    """受理案件186.5万件，审结179.2万件，同比分别上升5.3%和6.1%: the k changes after 分别 go, in
+    order, to the last k figures of the sentence that name their subject (受理案件 rose 5.3%, 审结
+    6.1%). Where the sentence has fewer, they keep the subject before them."""
+    c = pl.col
+    row = pl.int_range(pl.len(), dtype=pl.Int64)
+    head = c("_bare") & c("_each")
+    # A figure after the head that names nothing of its own (和6.1%): measure null here.
+    group = (
+        pl.when(head)
+        .then(row)
+        .when(c("measure").is_null() & (c("_sent") == c("_sent").shift(1)))
+        .then(None)
+        .otherwise(-1)
+        .forward_fill()
+    )
+    df = df.with_columns(_group=pl.when(group >= 0).then(group), _named=named.cum_sum())
+    df = df.with_columns(
+        _k=pl.len().over("_group"),
+        _p=pl.int_range(pl.len(), dtype=pl.Int64).over("_group"),
+        _head_change=c("_change").gather(c("_group").fill_null(0)),
+    ).with_columns(
+        # The position among the named figures (1, 2, …) of the subject of each change.
+        _target=c("_named").gather(c("_group").fill_null(0)) - c("_k") + 1 + c("_p")
+    )
+    subjects = df.filter(named).select(_target=c("_named"), _own=c("measure"), _own_sent=c("_sent"))
+    df = df.join(subjects, on="_target", how="left", maintain_order="left")
+    # Every change of the group needs a subject of its own in its sentence, or none is reassigned.
+    whole = ((c("_own_sent") == c("_sent")).fill_null(False).all()).over("_group")
+    return df.with_columns(
+        measure=pl.when(c("_group").is_not_null() & whole)
+        .then(
+            c("_own").str.replace(f"{COMPARISON}*{CHANGE}$", "") + c("_head_change").str.replace_all(EACH, "")
+        )
+        .otherwise(c("measure"))
+    ).drop("_group", "_named", "_k", "_p", "_head_change", "_target", "_own", "_own_sent", "_change")
