@@ -450,6 +450,9 @@ def test_changes_after_respectively_go_one_to_each_figure_before_them() -> None:
     out = figs(
         "城镇居民人均可支配收入4.52万元，农村居民人均可支配收入2.16万元，分别增长5.1%和7.3%。",
         "进出口总额3000亿元，其中出口2000亿元、进口1000亿元，分别增长5%、3%。",
+        # Two amounts of one subject (the second after a conjunction), a change on the same basis
+        # (同口径) before them.
+        "一般公共预算收入218.7亿元、同口径增长6.5%，居民人均可支配收入分别为52368元和28641元，分别增长5.0%和6.9%。",
         # Fewer figures before them than changes: both stay with the one subject there is.
         "办理建议500件，分别增长5%和3%。",
     )
@@ -463,6 +466,12 @@ def test_changes_after_respectively_go_one_to_each_figure_before_them() -> None:
         "进口",
         "出口增长",
         "进口增长",
+        "一般公共预算收入",
+        "一般公共预算收入同口径增长",
+        "居民人均可支配收入",
+        "居民人均可支配收入",
+        "居民人均可支配收入增长",
+        "居民人均可支配收入增长",
         "办理建议",
         "办理建议增长",
         "办理建议增长",

@@ -60,7 +60,7 @@ QUANTITY_END = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|资金|�
 # figure before it in the sentence.
 COMPARISON = (
     r"(?:比(?:上年|去年|(?:19|20)[0-9x]{2}年)(?:同期|年初|年末|[末底])?(?:预算)?|比(?:年初|年末)(?:预算)?"
-    r"|同比|实际|名义|平均|年均|分别)"
+    r"|同比|实际|名义|平均|年均|分别|同口径|可比口径|按可比价格?计算)"
 )
 BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
 # "Respectively": the changes that follow go one to each of the figures before them.
@@ -336,7 +336,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
 
 def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
     """受理案件186.5万件，审结179.2万件，同比分别上升5.3%和6.1%: the k changes after 分别 go, in
-    order, to the last k figures of the sentence that name their subject (受理案件 rose 5.3%, 审结
+    order, to the last k figures of the sentence that state an amount (受理案件 rose 5.3%, 审结
     6.1%). Where the sentence has fewer, they keep the subject before them."""
     c = pl.col
     row = pl.int_range(pl.len(), dtype=pl.Int64)
@@ -350,17 +350,27 @@ def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
         .otherwise(-1)
         .forward_fill()
     )
-    df = df.with_columns(_group=pl.when(group >= 0).then(group), _named=named.cum_sum())
+    df = df.with_columns(_group=pl.when(group >= 0).then(group))
+    # The amounts: figures that are no change, a share or a group's; one after a conjunction
+    # (分别达到52368元和28641元) is an amount of its own, of the subject before it.
+    amount = ~c("_bare") & c("_group").is_null()
+    df = df.with_columns(
+        _named=amount.cum_sum(),
+        _own=pl.when(named).then(c("measure")).forward_fill(),
+        _own_sent=pl.when(named).then(c("_sent")).forward_fill(),
+    )
     df = df.with_columns(
         _k=pl.len().over("_group"),
         _p=pl.int_range(pl.len(), dtype=pl.Int64).over("_group"),
         _head_change=c("_change").gather(c("_group").fill_null(0)),
     ).with_columns(
-        # The position among the named figures (1, 2, …) of the subject of each change.
+        # The position among the amounts (1, 2, …) of the subject of each change.
         _target=c("_named").gather(c("_group").fill_null(0)) - c("_k") + 1 + c("_p")
     )
-    subjects = df.filter(named).select(_target=c("_named"), _own=c("measure"), _own_sent=c("_sent"))
-    df = df.join(subjects, on="_target", how="left", maintain_order="left")
+    subjects = df.filter(amount & (c("_own_sent") == c("_sent"))).select("_named", "_own", "_own_sent")
+    df = df.drop("_own", "_own_sent").join(
+        subjects, left_on="_target", right_on="_named", how="left", maintain_order="left"
+    )
     # Every change of the group needs a subject of its own in its sentence, or none is reassigned.
     whole = ((c("_own_sent") == c("_sent")).fill_null(False).all()).over("_group")
     return df.with_columns(
