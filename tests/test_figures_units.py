@@ -494,7 +494,7 @@ def test_a_count_of_aspects_names_what_they_are_aspects_of_and_maps_to_no_metric
 
 def test_where_among_the_counted_is_no_part_of_them() -> None:
     out = figs("现行18个税种中，试点在3个区县内，新建5所高中。")
-    assert out["measure"].to_list() == ["税种", "区县", "高中"]
+    assert out["measure"].to_list() == ["税种", "区县", "新建高中"]
 
 
 def test_a_parenthesis_after_the_unit_is_read_whole() -> None:
@@ -553,6 +553,9 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("开展“代表活动月”活动3次。", ["开展“代表活动月”活动"]),
         # A second figure after a conjunction shares the first one's measure.
         ("城乡居民人均可支配收入分别增长4.8%和7.1%。", ["城乡居民人均可支配收入分别增长"] * 2),
+        # Verbs of building that jieba tags as something else (新建: a place name) are verbs.
+        ("新建改扩建中小学和幼儿园27所。", ["新建改扩建中小学和幼儿园"]),
+        ("新建、改建城市道路38公里。", ["新建、改建城市道路"]),
         # A subject, then the verb stating its amount: the subject is what is counted ...
         ("一般公共预算收入完成1040亿元。", ["一般公共预算收入"]),
         ("社会消费品零售总额突破5600亿元。", ["社会消费品零售总额"]),
