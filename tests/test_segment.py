@@ -137,6 +137,12 @@ def test_an_author_line_and_a_bare_name_belong_to_the_header() -> None:
     )
     speech = _metadata("在全市人大工作会议上的讲话\n（2024年1月12日）\n王 某 某" + body)
     assert (speech["title"], speech["speaker"]) == ("在全市人大工作会议上的讲话", "王某某")
+    # A role, then a name set with spaces between its characters.
+    county = _metadata(
+        "常务委员会工作报告\n——2025年1月8日在某某县第十八届人民代表大会第五次会议上\n县人大常委会主任　王　强"
+        + body
+    )
+    assert (county["speaker"], county["speaker_role"]) == ("王强", "县人大常委会主任")
     # Right after the title, a short line is the first heading, not a name.
     titled = _metadata("工作总结\n王某某\n各位代表：\n一、工作回顾\n召开会议6次。\n")
     assert titled["speaker"] is None

@@ -17,7 +17,9 @@ from transforms.numerals import parse_chinese
 
 SPEAKER = re.compile(
     r"^(?P<role>[^，。；]{2,40}?(?:副?委员长|副?主任(?:委员)?|副?书记|党组成员|副?省长|副?市长|副?州长|"
-    r"副?区长|副?县长|副?总理|副?部长|副?主席|秘书长))\s+(?P<name>[\u4e00-\u9fff·]{2,5})$"
+    r"副?区长|副?县长|副?总理|副?部长|副?主席|秘书长))\s+"
+    # A two-character name is often set with spaces between its characters (主任　王　强).
+    r"(?P<name>[\u4e00-\u9fff·](?:[ \u3000]*[\u4e00-\u9fff·]){1,4})$"
 )
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 # 二〇二四年一月二十二日: many provincial reports date their header in Chinese numerals.
@@ -263,7 +265,7 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
         "level": _level(issuer, header_text, body) if kind != "speech_compilation" else None,
         "report_date": report_date,
         "year_covered": year_covered,
-        "speaker": speaker_match.group("name") if speaker_match else speaker,
+        "speaker": re.sub(r"[ \u3000]+", "", speaker_match.group("name")) if speaker_match else speaker,
         "speaker_role": speaker_match.group("role") if speaker_match else None,
         "collection_title": collection_title,
         "header_paras": len(header),
