@@ -553,6 +553,11 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("开展“代表活动月”活动3次。", ["开展“代表活动月”活动"]),
         # A second figure after a conjunction shares the first one's measure.
         ("城乡居民人均可支配收入分别增长4.8%和7.1%。", ["城乡居民人均可支配收入分别增长"] * 2),
+        # A share right before 的 is of what follows it, not of the figure before it.
+        ("办复率100%，百分之九十五以上的建议得到解决。", ["办复率", "建议"]),
+        # A verb inside a noun (自治州, 开发区, 自治条例) does not start the object.
+        ("批准设区的市、自治州法规和单行条例214件。", ["批准设区的市、自治州法规和单行条例"]),
+        ("新设立开发区3个。", ["设立开发区"]),
         # Verbs of building that jieba tags as something else (新建: a place name) are verbs.
         ("新建改扩建中小学和幼儿园27所。", ["新建改扩建中小学和幼儿园"]),
         ("新建、改建城市道路38公里。", ["新建、改建城市道路"]),

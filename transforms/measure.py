@@ -93,10 +93,11 @@ CONJUNCTION = r"(?:以及|或|和|及|与|并|、)"
 CONJ = rf"{CONJUNCTION}?"
 SPACES = r"[ \u3000*]"
 PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
-# Before a number, a verb followed by one of these is inside a noun (覆盖率, 增加值, 销售额,
-# 联系点, 培训班), not the verb that takes the counted object. Fewer than NOUN_SUFFIX: 制定法律,
-# 召开会议 and 审议报告 are verbs with their objects. (批评 after 建议 is part of 建议、批评和意见.)
-VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费"
+# Before a number, a verb followed by one of these (or by 条例) is inside a noun (覆盖率, 增加值,
+# 销售额, 联系点, 培训班, 开发区, 自治州, 自治条例), not the verb that takes the counted object.
+# Fewer than NOUN_SUFFIX: 制定法律, 召开会议 and 审议报告 are verbs with their objects. (批评 after
+# 建议 is part of 建议、批评和意见.)
+VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州"
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
     "班会组站点室日费制法率度量性者员团队处局所院厅部委办栏网台证书稿单表册号类型式案题项地场馆园区报"
@@ -146,7 +147,7 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         pl.concat_str(clause.str.head(-1).str.replace_all(verb, "\x01${0}\x02"), clause.str.tail(1))
         # (One pass for both: each pass over the column costs about as much as the other.)
         .str.replace_all(
-            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}])|(建议、?)\x01(批评)\x02(和)",
+            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}]|条例)|(建议、?)\x01(批评)\x02(和)",
             "${1}${2}${3}${4}${5}",
         )
         .str.replace_all("\x02", "", literal=True)
@@ -226,8 +227,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         )
         .then(c("_after"))
         .otherwise(c("_noun"))
-        # A count + classifier + A的B counts A (2000多名人大代表的智慧: the deputies).
-        .str.replace("的.+$", "")
+        # A count + classifier + A的B counts A (2000多名人大代表的智慧: the deputies); a share right
+        # before 的 is of what follows (95%以上的建议得到解决: the suggestions).
+        .str.replace("(.)的.+$", "${1}")
         # 增速在10%-20%之间: the span is no noun; 现行18个税种中: nor where among them (高中 is a school).
         .str.replace("^(?:之间|之内)|([^高初集])[中内]$", "${1}")
         .str.strip_chars("、“”的")
