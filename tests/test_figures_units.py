@@ -553,6 +553,19 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("开展“代表活动月”活动3次。", ["开展“代表活动月”活动"]),
         # A second figure after a conjunction shares the first one's measure.
         ("城乡居民人均可支配收入分别增长4.8%和7.1%。", ["城乡居民人均可支配收入分别增长"] * 2),
+        # A title is read whole: no verb inside it (修订) starts the object, and a long one is not cut.
+        (
+            "审议《某某市停车管理办法（修订草案）》等法规案8件。",
+            ["审议《某某市停车管理办法（修订草案）》等法规案"],
+        ),
+        (
+            "审议《某某省实施〈中华人民共和国全民所有制工业企业法〉和〈中华人民共和国农民专业合作社法〉办法"
+            "（修订草案）》等法规案8件。",
+            [
+                "审议《某某省实施〈中华人民共和国全民所有制工业企业法〉和〈中华人民共和国农民专业合作社法〉办法"
+                "（修订草案）》等法规案"
+            ],
+        ),
         # A share right before 的 is of what follows it, not of the figure before it.
         ("办复率100%，百分之九十五以上的建议得到解决。", ["办复率", "建议"]),
         # A verb inside a noun (自治州, 开发区, 自治条例) does not start the object.

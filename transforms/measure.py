@@ -159,6 +159,12 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         .then(None)
         .otherwise(clause.str.len_chars().cast(pl.Int64) - tail.str.len_chars().cast(pl.Int64))
     ).to_series()
+    # A verb inside a title (审议《…办法（修订草案）》等法规案) does not start the object: the title does.
+    ostart = pl.select(
+        pl.when(clause.str.slice(ostart).str.contains("^[^《]*》"))
+        .then(clause.str.head(ostart).str.replace("《[^《]*$", "").str.len_chars().cast(pl.Int64))
+        .otherwise(ostart)
+    ).to_series()
     head = clause.str.head(ostart.fill_null(clause.str.len_chars().cast(pl.Int64)))
     return pl.DataFrame(
         {
@@ -185,14 +191,21 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     Rows are sorted, so "the previous figure of the sentence" is a shift, never a group-by."""
     c = pl.col
     prev_end = _within_sentence(c("end"), pl.lit(0))
-    df = matches.with_columns(_from=pl.max_horizontal(prev_end, c("start") - 40, pl.lit(0)))
-    df = df.with_columns(
-        _clause=c("text")
-        .str.slice(c("_from"), c("start") - c("_from"))
-        .str.extract(rf"[^{DELIMS}]*$", 0)
-        .str.replace_all(SPACES, "")
-        .str.strip_chars("、（）()“”")
-        .fill_null(""),
+
+    def clause(back: int) -> pl.Expr:
+        """The clause before the figure, within `back` characters and after the previous figure."""
+        start = pl.max_horizontal(prev_end, c("start") - back, pl.lit(0))
+        return (
+            c("text")
+            .str.slice(start, c("start") - start)
+            .str.extract(rf"[^{DELIMS}]*$", 0)
+            .str.replace_all(SPACES, "")
+            .str.strip_chars("、（）()“”")
+            .fill_null("")
+        )
+
+    df = matches.with_columns(
+        _clause=clause(40),
         # (A parenthesis is read whole: 8个省（区、市）.)
         _after=c("text")
         .str.slice(c("end"), 24)
@@ -204,6 +217,12 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _next_count=c("text").str.slice(c("end") + c("_after").str.len_chars(), 1).str.contains("^[0-9xX]"),
         _after=c("_after").str.replace_all(SPACES, ""),
     )
+    # Forty characters can end inside a title (…办法（修订草案）》等法规案8件): that clause is read from
+    # further back, so the title is whole.
+    cut = df.get_column("_clause").str.contains("^[^《]*》")
+    if cut.any():
+        rows = cut.arg_true()
+        df = df.with_columns(df.get_column("_clause").scatter(rows, df[rows].select(clause(160)).to_series()))
     df = df.with_columns(
         # One pass strips both ends (the lead is anchored at the start, the trail at the end); a
         # second the 均 it leaves before the number (满意率均为), or the 到 of a level reached.
@@ -320,7 +339,6 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         measure=pl.when(carried_from == c("_sent")).then(c("measure").forward_fill()).otherwise(pl.lit(""))
     )
     return df.drop(
-        "_from",
         "_clause",
         "_after",
         "_noun",
