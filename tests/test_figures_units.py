@@ -684,6 +684,20 @@ def test_the_end_or_start_of_a_year_is_a_moment_not_a_period() -> None:
     assert out["scope"].to_list() == ["", "", "2023年初以来"]
 
 
+def test_a_congress_term_and_recent_years_are_periods_a_deputy_term_is_not() -> None:
+    out = figs(
+        "本届以来共制定法规36件。",
+        "换届以来，开展执法检查12次。",
+        "十三届以来，听取报告30个。",
+        "本届任期内，审议议案45件。",
+        "近年来累计投入资金5亿元。",
+        "共邀请代表1026人次，基本实现代表在任期内列席常委会会议。",
+    )
+    assert out["scope"].to_list() == ["本届以来", "换届以来", "十三届以来", "本届任期内", "近年来", ""]
+    # The marker opens the clause: it is no part of what is counted.
+    assert out["measure"].to_list()[:5] == ["制定法规", "开展执法检查", "听取报告", "审议议案", "投入资金"]
+
+
 def test_government_work_report_scope_and_non_figures() -> None:
     sents = sentences(
         "过去一年，国内生产总值增长5.2%。",
