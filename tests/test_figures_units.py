@@ -274,6 +274,13 @@ def test_chinese_numeral_in_a_sentence(n: int) -> None:
     assert vu(f"召开座谈会{to_chinese(n)}场。") == [(float(n), "场")]
 
 
+def test_a_chinese_numeral_with_a_decimal_point() -> None:
+    assert vu("比上年下降零点五个百分点，投资三点五亿元，一点一滴做起。") == [
+        (0.5, "个百分点"),
+        (3.5, "亿元"),
+    ]
+
+
 @given(st.integers(min_value=0, max_value=10**9), st.sampled_from(["件", "项", "人次", "个"]))
 @settings(max_examples=50, deadline=None)
 def test_arabic_in_a_sentence(n: int, unit: str) -> None:

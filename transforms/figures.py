@@ -30,7 +30,7 @@ ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 MASKED = r"[xX]+(?:\.[xX]+)?"
 CN_CHARS = "零〇一二两三四五六七八九十百千"
 # A bare 万 counts too, like a bare 百 or 千, but only with 余 or 多 after it (万余件; see `drop`).
-CHINESE = rf"(?:[{CN_CHARS}]+|万)(?:[万亿][{CN_CHARS}]+)*"
+CHINESE = rf"(?:[{CN_CHARS}]+|万)(?:[万亿][{CN_CHARS}]+)*(?:点[零〇一二三四五六七八九]+)?"  # 零点五: 0.5
 NUMBER = rf"(?:{ARABIC}|{MASKED}|{CHINESE})"
 MULT = "万亿|亿|万"
 MULTIPLIERS = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
