@@ -37,6 +37,41 @@ def test_the_compilation_is_split_into_its_twelve_reports(segmented: dict[str, p
     assert segmented["documents"].get_column("title").null_count() == 0
 
 
+COMPILATION = """2023年各区人大常委会工作报告汇编
+目  录
+甲区人大常委会工作报告……………………1
+乙区人大常委会工作报告……………………5
+甲区人民代表大会常务委员会工作报告
+——2024年1月10日在甲区第十八届人民代表大会第四次会议上
+各位代表：
+一、主要工作
+全年召开常委会会议8次，审议议题36项。
+乙区人民代表大会常务委员会工作报告
+——2024年1月12日在乙区第十八届人民代表大会第四次会议上
+各位代表：
+一、主要工作
+全年召开常委会会议9次，作出决议决定5项。
+"""
+
+
+def test_a_contents_page_without_numbers_and_with_short_names_splits_its_compilation() -> None:
+    docs = _segmented(COMPILATION)["documents"]
+    assert docs.select("title", "first_line", "report_date").rows() == [
+        ("甲区人民代表大会常务委员会工作报告", 5, date(2024, 1, 10)),
+        ("乙区人民代表大会常务委员会工作报告", 10, date(2024, 1, 12)),
+    ]
+
+
+def test_a_contents_page_that_names_no_report_of_the_file_leaves_it_one_document() -> None:
+    text = COMPILATION.replace("甲区人大常委会工作报告…", "丙区工作情况…").replace(
+        "乙区人大常委会工作报告…", "丁区工作情况…"
+    )
+    docs = _segmented(text)["documents"]
+    assert docs.height == 1
+    assert str(docs.row(0, named=True)["title"]).startswith("2023年各区人大常委会工作报告汇编")
+    assert _segmented(text)["sentences"].height >= 4  # the reports' text is all there
+
+
 def test_work_report_metadata_is_read_from_its_header(segmented: dict[str, pl.DataFrame]) -> None:
     d = by_source(segmented, "000_c89e96fa5c36500f.txt").row(0, named=True)
     assert d["title"] == "全国人民代表大会常务委员会工作报告"

@@ -91,22 +91,28 @@ DOCUMENTS_SCHEMA = pl.Schema(
 
 
 def _squash(expr: pl.Expr) -> pl.Expr:
-    return expr.str.replace_all(r"\s+", "")
+    """A title as compared with its table of contents entry: no spaces, and a body's name in its
+    short form (a contents page often shortens 人民代表大会常务委员会 to 人大常委会)."""
+    return expr.str.replace_all(r"\s+", "").str.replace_all(
+        "人民代表大会常务委员会", "人大常委会", literal=True
+    )
 
 
 def assign_documents(paras: pl.DataFrame, toc: pl.DataFrame) -> pl.DataFrame:
-    """Add `doc_no` (from 1) to each paragraph; a compilation's preamble before its first report gets 0."""
+    """Add `doc_no` (from 1) to each paragraph; a compilation's preamble before its first report gets 0.
+
+    A file whose table of contents names no paragraph of its own is one document, as if it had none."""
     titles = toc.select("file_id", key=_squash(pl.col("title"))).unique()
-    has_toc = pl.col("file_id").is_in(titles.get_column("file_id").implode())
     # A report starts at a heading-like paragraph of a file with a table of contents that matches
     # one of its titles: only those few paragraphs are compared.
-    starts = (
+    found = (
         paras.with_row_index("_at")
-        .filter(has_toc & pl.col("heading_like"))
+        .filter(pl.col("file_id").is_in(titles.get_column("file_id").implode()) & pl.col("heading_like"))
         .select("_at", "file_id", key=_squash(pl.col("text")))
         .join(titles, on=["file_id", "key"], how="semi")
-        .get_column("_at")
     )
+    starts = found.get_column("_at")
+    has_toc = pl.col("file_id").is_in(found.get_column("file_id").implode())
     # Computed before the window below, where a row number would count within each file.
     boundary = pl.int_range(pl.len(), dtype=pl.UInt32).is_in(starts.implode()).alias("_start")
     return (

@@ -62,7 +62,9 @@ PAGE_NUMBER = (
     r"|[0-9]{1,3} ?/ ?[0-9]{1,3})$"
 )
 TOC_HEAD = r"^目" + WS + r"*录$"
-TOC_ENTRY = r"^(\d{1,3})[.、．]?" + WS + r"*(.+?)(?:\t+|" + WS + r"{2,}|[.…·]{2,})" + WS + r"*\d{1,4}$"
+# An entry of a table of contents: its number (often none), its title, a tab, spaces or a leader,
+# and its page.
+TOC_ENTRY = r"^(?:(\d{1,3})[.、．]?" + WS + r"*)?(.+?)(?:\t+|" + WS + r"{2,}|[.…·]{2,})" + WS + r"*\d{1,4}$"
 
 TERMINAL = r"(?:[。！？；：!?;:…]|\.{3,})[”’」』）)】\]]*$"
 # Enumerators of headings and list items: 第一部分 (or 章, 篇), 一、, （一）, 1. — the last followed by
