@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
+from transforms.scope import CONGRESS_TERM
+
 DELIMS = "，。；：！？,;:!?…"
 MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 # Verbs of building that jieba's dictionary tags otherwise (新建 as a place name, 改扩建 as an
@@ -24,7 +26,7 @@ BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新开工", "续建")
 LEAD_WORDS = (
     r"^(?:其中|此外|另外|同时|并且|并|还|又|共计|共有|共|累计|总计|合计|全年|一年来|今年以来|今年|去年|"
     r"过去一年|五年来|近年来|近几年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
-    r"(?:本|换|[一二三四五六七八九十]{1,3})届(?:任期)?(?:以来|内)|"
+    rf"{CONGRESS_TERM}|"
     # An aim or a forecast (力争全县生产总值增长6%左右): what is aimed at is measured.
     r"力争|确保|预计|预期|"
     r"(?:19|20)[0-9x]{2}年度?|[上下]半年|年[末底初]|[前第]?[一二三四1-4两]季度|"
