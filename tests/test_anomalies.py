@@ -108,7 +108,7 @@ LEGIT = (
     "我们要研究研究这个问题，大家讨论讨论再定。\n"
     "一个个项目落地，常常听到人人称赞，工作一步一步推进，一件一件办好。\n"
     "人大代表代表人民行使权力，GDP增长5%，开通手机APP服务，新建道路12km。\n"
-    "召开会议xx次，审议法规x件，满意率xx.x%，20xx年度计划。\n"
+    "召开会议xx次，审议法规x件，满意率xx.x%，20xx年度计划，受理来信x,xxx件。\n"
 )
 
 
@@ -117,7 +117,7 @@ def test_no_false_alarms_on_legit_repeats_and_acronyms() -> None:
     assert found.filter(pl.col("kind").is_in(["doubled_word", "latin_word"])).height == 0
     masked = found.filter(pl.col("kind") == "masked_numbers")
     assert masked.height == 1 and masked["detail"][0].startswith(
-        "4 masked values (xx x xx.x% 20xx) on 1 line: 6"
+        "5 masked values (xx x xx.x% 20xx x,xxx) on 1 line: 6"
     )
 
 

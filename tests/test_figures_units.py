@@ -132,6 +132,9 @@ def test_ranges(text: str, expected: list[tuple[float, str]]) -> None:
         ("配备垃圾分类桶 xxxxx 余组。", "组", 5),
         ("交办建议 **xxx** 件。", "件", 3),
         ("召开x次会议讨论审议条例草案。", "次", 1),
+        # A thousands separator inside the mask is part of the number.
+        ("受理群众来信x,xxx件。", "件", 4),
+        ("培训基层干部xx,xxx.x人次。", "人次", 5),
     ],
 )
 def test_masked(text: str, unit: str, digits: int) -> None:

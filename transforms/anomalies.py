@@ -23,6 +23,7 @@ import string
 import numpy as np
 import polars as pl
 
+from transforms.figures import MASKED
 from transforms.search import has_any
 
 ANOMALIES = pl.Schema(
@@ -48,7 +49,7 @@ LATIN = r"[A-Za-z]{2,}"
 NOT_MASK_LETTERS = string.ascii_letters.replace("x", "").replace("X", "")
 # A mask: a run of x standing alone or inside a year (20xx); ASCII word boundaries make Han
 # characters count as boundaries, so "xx件" and "市x届" are masks but "xylophone" is not.
-MASK = r"(?-u:\b)(?:(?:19|20)[xX]{2}|[xX]+(?:\.[xX]+)?)(?-u:\b)%?"
+MASK = rf"(?-u:\b)(?:(?:19|20)[xX]{{2}}|{MASKED})(?-u:\b)%?"
 # ABAB reduplication that is grammar, not a typing slip (verbs "try a little", colour intensives).
 REDUPLICATED = (
     "研究",
