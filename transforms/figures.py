@@ -80,7 +80,9 @@ def _figure_regex(units: tuple[str, ...], *, parse: bool) -> str:
         rf"(?:{g('q2', '多|余')}{FILL})?{g('unit', unit)}(?:{FILL}{g('qpost', post)})?"
     )
     percent = (
-        rf"百分之{g('pcn', f'[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?')}(?:{FILL}{g('qpost2', post)})?"
+        # 百分之九十八 is 98%, 千分之四点五 4.5‰.
+        rf"{g('per', '[百千]分之')}{g('pcn', f'[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?')}"
+        rf"(?:{FILL}{g('qpost2', post)})?"
     )
     body = g("pre", f"(?:{pre}){FILL}") + f"?{rng}?(?:{counted}|{percent})"
     return f"^{body}$" if parse else body
@@ -253,7 +255,11 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
             pre_len=c("pre").fill_null("").str.len_chars().cast(pl.Int64),
             rng_len=c("rng").fill_null("").str.len_chars().cast(pl.Int64),
             length=c("all").str.len_chars().cast(pl.Int64),
-            unit_raw=pl.when(c("pcn").is_not_null()).then(pl.lit("%")).otherwise(c("unit")),
+            unit_raw=pl.when(c("pcn").is_null())
+            .then(c("unit"))
+            .when(c("per") == "千分之")
+            .then(pl.lit("‰"))
+            .otherwise(pl.lit("%")),
             num=pl.coalesce("num", "pcn"),
             kind=pl.when(c("pcn").is_not_null()).then(pl.lit("chinese")).otherwise(_numeral_kind("num")),
             lo_kind=_numeral_kind("lo"),
