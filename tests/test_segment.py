@@ -62,14 +62,57 @@ def test_a_contents_page_without_numbers_and_with_short_names_splits_its_compila
     ]
 
 
-def test_a_contents_page_that_names_no_report_of_the_file_leaves_it_one_document() -> None:
-    text = COMPILATION.replace("甲区人大常委会工作报告…", "丙区工作情况…").replace(
+def test_a_compilation_without_a_contents_page_is_split_at_its_reports_headers() -> None:
+    # No contents page at all, or one that names none of the reports: each report's own header
+    # (title, then the line of its delivery or its speaker) opens a document.
+    contents = "目  录\n甲区人大常委会工作报告……………………1\n乙区人大常委会工作报告……………………5\n"
+    no_toc = COMPILATION.replace(contents, "")
+    other_toc = COMPILATION.replace("甲区人大常委会工作报告…", "丙区工作情况…").replace(
         "乙区人大常委会工作报告…", "丁区工作情况…"
     )
+    by_speaker = no_toc.replace(
+        "——2024年1月12日在乙区第十八届人民代表大会第四次会议上", "乙区人大常委会主任　王　强"
+    )
+    for text, second_line in ((no_toc, 7), (other_toc, 10), (by_speaker, 7)):
+        seg = _segmented(text)
+        docs = seg["documents"]
+        assert docs.get_column("title").to_list() == [
+            "甲区人民代表大会常务委员会工作报告",
+            "乙区人民代表大会常务委员会工作报告",
+        ]
+        assert docs.get_column("first_line").to_list()[1] == second_line
+        assert set(docs.get_column("collection_title")) == {"2023年各区人大常委会工作报告汇编"}
+        assert seg["sentences"].filter(pl.col("text").str.contains("常委会会议")).height == 2
+
+
+def test_the_sample_compilation_without_its_contents_page_splits_the_same(
+    segmented: dict[str, pl.DataFrame],
+) -> None:
+    from conftest import SEEDS
+
+    text = (SEEDS / "003_13f37229a3bbad8b.txt").read_text(encoding="utf-8")
+    contents = text[text.index("目录") : text.index("市人大常委会 2023 年工作综述\n\n葳")]
+    docs = _segmented(text.replace(contents, ""))["documents"]
+    with_contents = by_source(segmented, "003_13f37229a3bbad8b.txt")
+    assert docs.get_column("title").to_list() == with_contents.get_column("title").to_list()
+    shift = contents.count("\n")
+    assert docs.get_column("first_line").to_list() == [n - shift for n in with_contents["first_line"]]
+
+
+def test_one_report_whose_headings_name_reports_stays_one_document() -> None:
+    text = (
+        "甲区人民代表大会常务委员会工作报告\n"
+        "——2024年1月10日在甲区第十八届人民代表大会第四次会议上\n"
+        "各位代表：\n"
+        "一、听取审议专项工作报告\n"
+        "全年听取审议专项工作报告12个。\n"
+        "二、开展执法检查\n"
+        "开展执法检查5次。\n"
+    )
     docs = _segmented(text)["documents"]
-    assert docs.height == 1
-    assert str(docs.row(0, named=True)["title"]).startswith("2023年各区人大常委会工作报告汇编")
-    assert _segmented(text)["sentences"].height >= 4  # the reports' text is all there
+    assert docs.select("title", "report_date").rows() == [
+        ("甲区人民代表大会常务委员会工作报告", date(2024, 1, 10))
+    ]
 
 
 def test_work_report_metadata_is_read_from_its_header(segmented: dict[str, pl.DataFrame]) -> None:

@@ -1,7 +1,8 @@
 """Paragraphs → documents: split compilations and parse each document's metadata from its text.
 
 A file is usually one report. A compilation (a table of contents, then several reports) becomes one
-document per report: each body line equal to a table-of-contents title opens a document. Metadata
+document per report: each body line equal to a table-of-contents title opens a document, or, with no
+contents page to go by, each report's own header (two or more in the file). Metadata
 (title, kind, issuing body, level, report date, year covered, speaker) is read from the document's
 first lines and stays NULL where the text does not say.
 """
@@ -98,10 +99,56 @@ def _squash(expr: pl.Expr) -> pl.Expr:
     )
 
 
+# A report's own header, which a compilation without a contents page repeats for each report: a
+# short title naming a kind of report, then the line of its delivery (——2024年1月10日在…上) or its
+# speaker (主任　王强).
+HEADER_TITLE = r"报告|讲话|综述|总结|回顾|计划|要点|汇报"
+# Or a title naming a body and ending in a kind of report (市人大常委会2023年工作综述), which no heading
+# inside a report is.
+BODY_TITLE = (
+    r"^[^，。；：]{0,20}(?:人大常委会|人民代表大会常务委员会|人民政府|人大[^，。；：]{1,8}?委)"
+    r"[^，。；：]{0,24}(?:报告|综述|总结|讲话)$"
+)
+DELIVERY = (
+    r"^(?:——|--|（|\()[^。；]{0,60}?(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|"
+    r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
+    r"在[^。；]{2,60}(?:会议|大会)上)"
+)
+
+
+def _header_starts(paras: pl.DataFrame) -> pl.Series:
+    """Row numbers of the paragraphs that open a report by its header, in files holding two or more."""
+    text = pl.col("text")
+    # Only short headings can be titles: the few paragraphs tested, and the line after each.
+    titles = paras.with_row_index("_at").filter(
+        pl.col("heading_like") & ~pl.col("enumerated") & (text.str.len_chars() <= 60)
+    )
+    after_at = (titles.get_column("_at") + 1).clip(upper_bound=max(paras.height - 1, 0))
+    nxt = paras.select("file_id", "text")[after_at]
+    line = nxt.get_column("text")
+    delivered = (nxt.get_column("file_id") == titles.get_column("file_id")) & (
+        line.str.contains(DELIVERY) | line.str.contains(SPEAKER.pattern)
+    )
+    return (
+        titles.with_columns(_delivered=delivered)
+        .filter(
+            ~text.str.contains(r"[。！？；：]")
+            & (
+                (text.str.contains(HEADER_TITLE) & pl.col("_delivered"))
+                | text.str.replace_all(r"\s+", "").str.contains(BODY_TITLE)
+            )
+        )
+        .filter(pl.len().over("file_id") >= 2)
+        .get_column("_at")
+    )
+
+
 def assign_documents(paras: pl.DataFrame, toc: pl.DataFrame) -> pl.DataFrame:
     """Add `doc_no` (from 1) to each paragraph; a compilation's preamble before its first report gets 0.
 
-    A file whose table of contents names no paragraph of its own is one document, as if it had none."""
+    A compilation's reports start at the lines its table of contents names; without a contents page
+    that names them, at the headers of two or more reports (title, then date or speaker). A file with
+    neither is one document."""
     titles = toc.select("file_id", key=_squash(pl.col("title"))).unique()
     # A report starts at a heading-like paragraph of a file with a table of contents that matches
     # one of its titles: only those few paragraphs are compared.
@@ -115,14 +162,19 @@ def assign_documents(paras: pl.DataFrame, toc: pl.DataFrame) -> pl.DataFrame:
     has_toc = pl.col("file_id").is_in(found.get_column("file_id").implode())
     # Computed before the window below, where a row number would count within each file.
     boundary = pl.int_range(pl.len(), dtype=pl.UInt32).is_in(starts.implode()).alias("_start")
+    by_header = (
+        pl.int_range(pl.len(), dtype=pl.UInt32).is_in(_header_starts(paras).implode()).alias("_header")
+    )
     return (
-        paras.with_columns(boundary)
+        paras.with_columns(boundary, by_header)
         .with_columns(
             doc_no=pl.when(has_toc)
             .then(pl.col("_start").cast(pl.Int64).cum_sum().over("file_id"))
+            .when(pl.col("_header").any().over("file_id"))
+            .then(pl.col("_header").cast(pl.Int64).cum_sum().over("file_id"))
             .otherwise(1)
         )
-        .drop("_start")
+        .drop("_start", "_header")
     )
 
 
