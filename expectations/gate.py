@@ -124,13 +124,15 @@ def open_context(site_dir: Path | None = None) -> Any:
 
 
 def allowed_units() -> list[str]:
-    """The unit vocabulary, plus 万/亿/万亿 prefixes on money and measure units (亿元, 万吨), plus %."""
+    """The unit vocabulary, plus the multipliers (千, 万, 亿 …) on money and measure units (亿元, 万吨),
+    plus %."""
     from flows.config import load_units
+    from transforms.figures import MULTIPLIERS
 
     units = load_units()
     scaled = units.filter(pl.col("kind").is_in(["money", "measure"])).get_column("unit").to_list()
     out = set(units.get_column("unit").to_list()) | {"%"}
-    out |= {m + u for u in scaled for m in ("万", "亿", "万亿")}
+    out |= {m + u for u in scaled for m in MULTIPLIERS}
     return sorted(out)
 
 

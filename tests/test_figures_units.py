@@ -68,6 +68,9 @@ def test_schema_is_figures() -> None:
         ("居民消费价格上涨0.2%。", [(0.2, "%")]),
         ("满意度达到百分之九十八。", [(98.0, "%")]),
         ("婴儿死亡率下降到千分之四点五。", [(4.5, "‰")]),
+        # 千 after digits multiplies a count, and stays in the unit of money or a measure.
+        ("共收集群众意见3千余件。", [(3000.0, "件")]),
+        ("修建步道5千米，投入资金1千万元。", [(5.0, "千米"), (1.0, "千万元")]),
         ("两次作出决定。", [(2.0, "次")]),
         ("确定十二个重点课题。", [(12.0, "个")]),
         ("推动二十多个领域改革。", [(20.0, "个")]),
@@ -135,6 +138,8 @@ def test_ranges(text: str, expected: list[tuple[float, str]]) -> None:
         ("召开x次会议讨论审议条例草案。", "次", 1),
         # A thousands separator inside the mask is part of the number.
         ("受理群众来信x,xxx件。", "件", 4),
+        ("共收集群众意见 x 千余件。", "件", 1),
+        ("财政收入增长百分之xx。", "%", 2),
         ("培训基层干部xx,xxx.x人次。", "人次", 5),
     ],
 )
@@ -419,7 +424,7 @@ def test_a_measure_does_not_end_with_the_conjunction_before_the_next_count() -> 
     assert dict(zip(out["raw"], out["measure"], strict=True)) == {
         "30个": "接待国家",
         "3个": "多边会议",
-        "30件": "法律",
+        "30件": "审议通过法律",
         "12件": "决定",
     }
 
@@ -600,6 +605,8 @@ def test_a_year_compared_with_is_no_scope() -> None:
         # How long a level has held is not what is counted.
         ("粮食产量1392亿斤，连续9年稳定在1300亿斤以上。", ["粮食产量"] * 2),
         ("城镇新增就业人数连续三年保持在80万人以上。", ["城镇新增就业人数"]),
+        # 通过 after 审议 or 表决 is the verb of passing (jieba's dictionary has it a preposition).
+        ("审议通过12项议题。", ["审议通过议题"]),
         ("PM2.5平均浓度下降到32微克/立方米。", ["PM2.5平均浓度"]),
     ],
 )

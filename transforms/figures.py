@@ -32,8 +32,9 @@ CN_CHARS = "零〇一二两三四五六七八九十百千"
 # A bare 万 counts too, like a bare 百 or 千, but only with 余 or 多 after it (万余件; see `drop`).
 CHINESE = rf"(?:[{CN_CHARS}]+|万)(?:[万亿][{CN_CHARS}]+)*(?:点[零〇一二三四五六七八九]+)?"  # 零点五: 0.5
 NUMBER = rf"(?:{ARABIC}|{MASKED}|{CHINESE})"
-MULT = "万亿|亿|万"
-MULTIPLIERS = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+# 千 after digits too (3千余件, 5千多人次); after a Chinese numeral it is part of the number (三千).
+MULT = "万亿|亿|千万|万|千"
+MULTIPLIERS = {"千": 1e3, "万": 1e4, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
 VALUE_DECIMALS = 6  # more than any report writes after a multiplier; fewer than a float's error
 PRE_QUALIFIERS = ("将近", "接近", "大约", "超过", "不到", "不足", "不少于", "不超过", "近", "约", "超", "逾")
 POST_QUALIFIERS = ("以上", "左右", "以内", "以下", "之多")
@@ -80,8 +81,9 @@ def _figure_regex(units: tuple[str, ...], *, parse: bool) -> str:
         rf"(?:{g('q2', '多|余')}{FILL})?{g('unit', unit)}(?:{FILL}{g('qpost', post)})?"
     )
     percent = (
-        # 百分之九十八 is 98%, 千分之四点五 4.5‰.
-        rf"{g('per', '[百千]分之')}{g('pcn', f'[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?')}"
+        # 百分之九十八 is 98%, 千分之四点五 4.5‰, 百分之xx a masked share.
+        rf"{g('per', '[百千]分之')}{FILL}"
+        rf"{g('pcn', f'[{CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?|{MASKED}')}"
         rf"(?:{FILL}{g('qpost2', post)})?"
     )
     body = g("pre", f"(?:{pre}){FILL}") + f"?{rng}?(?:{counted}|{percent})"
@@ -261,7 +263,7 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit("‰"))
             .otherwise(pl.lit("%")),
             num=pl.coalesce("num", "pcn"),
-            kind=pl.when(c("pcn").is_not_null()).then(pl.lit("chinese")).otherwise(_numeral_kind("num")),
+            kind=pl.when(c("pcn").is_not_null()).then(_numeral_kind("pcn")).otherwise(_numeral_kind("num")),
             lo_kind=_numeral_kind("lo"),
             qualifier=pl.coalesce(
                 c("pre").str.strip_chars(fill_strip), "q1", "q2", "qpost", "qpost2", pl.lit("")

@@ -22,6 +22,9 @@ MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 # Verbs of building that jieba's dictionary tags otherwise (新建 as a place name, 改扩建 as an
 # abbreviation): 新建改扩建中小学27所 is building schools, not 扩建 alone.
 BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新开工", "续建")
+# 通过 is a preposition in jieba's dictionary; after 审议 or 表决 it is the passing of a bill, and
+# 审议通过12项议题 counts bills passed, not 议题 alone.
+PASSING_VERBS = ("审议通过", "表决通过")
 # Words that open a clause without naming anything (adverbs, time words, totals).
 LEAD_WORDS = (
     r"^(?:其中|此外|另外|同时|并且|并|还|又|共计|共有|共|累计|总计|合计|全年|一年来|今年以来|今年|去年|"
@@ -121,7 +124,7 @@ def _verbs() -> tuple[str, ...]:
             word, freq, tag = line.split()
             if tag == "v" and 2 <= len(word) <= 4 and int(freq) >= MIN_VERB_FREQ:
                 verbs.append(word)
-    verbs += [v for v in BUILD_VERBS if v not in verbs]
+    verbs += [v for v in BUILD_VERBS + PASSING_VERBS if v not in verbs]
     verbs.sort(key=len, reverse=True)
     return tuple(verbs)
 
