@@ -605,6 +605,8 @@ def test_a_year_compared_with_is_no_scope() -> None:
         # How long a level has held is not what is counted.
         ("粮食产量1392亿斤，连续9年稳定在1300亿斤以上。", ["粮食产量"] * 2),
         ("城镇新增就业人数连续三年保持在80万人以上。", ["城镇新增就业人数"]),
+        ("五年来城镇就业人数年均增加1270万人以上。", ["城镇就业人数年均增加"]),
+        ("城镇就业人数年均1270万人以上。", ["城镇就业人数"]),
         # 通过 after 审议 or 表决 is the verb of passing (jieba's dictionary has it a preposition).
         ("审议通过12项议题。", ["审议通过议题"]),
         ("PM2.5平均浓度下降到32微克/立方米。", ["PM2.5平均浓度"]),

@@ -41,10 +41,11 @@ LEAD_WORDS = (
 # Verbs of a rate of change: the clause they end names what changes (研发经费投入增长8.1%).
 CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上升|回落|回升|扩大|缩小)"
 # Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%,
-# 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted; 涨幅控制在3%左右,
+# 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted, nor is a yearly average
+# (新增就业年均1270万人); 涨幅控制在3%左右,
 # 城镇化率提高到66%, 恩格尔系数降至28.5%: the level reached is measured by what reaches it).
 TRAIL_WORDS = (
-    r"(?:预计|预期|力争|有望|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
+    r"(?:预计|预期|力争|有望|年均|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
     rf"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|(?:{CHANGE}|[降增升])[到至]|"
     # 连续三年保持在80万人以上: how long it has held, not what.
     r"连续[0-9一二三四五六七八九十两]{1,3}年)+$"
