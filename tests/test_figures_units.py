@@ -534,6 +534,22 @@ def test_a_count_after_a_preposition_is_of_what_the_act_is_done_to() -> None:
     assert figs("针对5类问题制定12项处理措施。")["measure"].to_list() == ["问题", "处理措施"]
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # Part of a year is the period: quarters and spans of months, of this year or a named one.
+        ("2024年前三季度，地区生产总值增长5.1%。", "2024年前三季度"),
+        ("2023年1至11月，全省进出口总额增长3.2%。", "2023年1至11月"),
+        ("今年1—10月，规上工业增加值增长6.5%。", "今年1—10月"),
+        ("本年度共审查规范性文件56件。", "本年度"),
+        # One month of a year is a moment, not a period.
+        ("2023年3月，召开座谈会5场。", ""),
+    ],
+)
+def test_parts_of_a_year_are_periods(text: str, scope: str) -> None:
+    assert figs(text)["scope"].to_list() == [scope]
+
+
 def test_a_year_compared_with_is_no_scope() -> None:
     out = figs("收入100亿元，比去年增长5%。", "2023年，地区生产总值增长5%，比去年提高2个百分点。")
     assert out["scope"].to_list() == ["", "", "2023年", "2023年"]

@@ -27,7 +27,7 @@ BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新开工", "续建")
 PASSING_VERBS = ("审议通过", "表决通过")
 # Words that open a clause without naming anything (adverbs, time words, totals).
 LEAD_WORDS = (
-    r"^(?:其中|此外|另外|同时|并且|并|还|又|共计|共有|共|累计|总计|合计|全年|一年来|今年以来|今年|去年|"
+    r"^(?:其中|此外|另外|同时|并且|并|还|又|共计|共有|共|累计|总计|合计|全年|本年度|一年来|今年以来|今年|去年|"
     r"过去一年|五年来|近年来|近几年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
     rf"{CONGRESS_TERM}|"
     # An aim or a forecast (力争全县生产总值增长6%左右): what is aimed at is measured.

@@ -13,15 +13,22 @@ _SP = r"[ \u3000]*"
 _CN_N = "[一二两三四五六七八九十0-9]+"
 # A congress's term: 本届以来, 换届以来, 十三届以来, 本届任期内 (not a deputy's 任期内 alone).
 CONGRESS_TERM = r"(?:本|换|[一二三四五六七八九十]{1,3})届(?:任期)?(?:以来|内)"
+# Part of a year: 前三季度, 第一季度, and spans of months (1—10月, 1至11月份).
+QUARTER = r"[前第]?[一二三四1-4]季度"
+_MONTH = "[0-9x一二三四五六七八九十]{1,3}"
+MONTH_SPAN = rf"{_MONTH}{_SP}(?:至|到|—|-|－|~){_SP}{_MONTH}{_SP}月份?"
 PERIOD = (
-    rf"(?:过去{_CN_N}{_SP}年|近?{_CN_N}{_SP}年{_SP}(?:来|以来)|今年(?:以来|上半年|下半年|前三季度|一季度)?"
-    rf"|去年(?:上半年|下半年|全年)?|全年|近年来|近几年来"
+    rf"(?:过去{_CN_N}{_SP}年|近?{_CN_N}{_SP}年{_SP}(?:来|以来)"
+    rf"|今年(?:以来|上半年|下半年|{QUARTER}|{MONTH_SPAN})?"
+    rf"|去年(?:上半年|下半年|全年)?|全年|本年度|近年来|近几年来"
     rf"|{CONGRESS_TERM}"
     rf"|(?:19|20)[0-9x]{{2}}{_SP}年{_SP}"
-    rf"(?:度|上半年|下半年|以来|[0-9x]{{1,2}}{_SP}月{_SP}以来|[0-9x]{{1,2}}{_SP}月|[底末初](?:以来)?)?)"
+    rf"(?:度|上半年|下半年|以来|{QUARTER}|{MONTH_SPAN}|[0-9x]{{1,2}}{_SP}月{_SP}以来|[0-9x]{{1,2}}{_SP}月"
+    rf"|[底末初](?:以来)?)?)"
 )
 # A marker ending so is a moment (2023年3月, 2027年底), not a period: matched whole, then dropped.
-MOMENT_END = r"(?:月|[底末初])$"
+# A span of months (2023年1至11月) is a period.
+MOMENT_END = r"(?:^[^至到—\-－~]*月|[底末初])$"
 # A marker after one of these is what a figure is compared with (比去年增长, 与2020年相比), not its
 # period: matched with it, then dropped.
 COMPARED = r"(?:比|较|与|同)"
