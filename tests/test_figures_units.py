@@ -368,6 +368,27 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
             [(6.5, "%", "", "gdp_growth"), (3.0, "%", "", "energy_intensity")],
         ),
         ("全年办理群众来信2600余件。", [(2600.0, "件", "余", "petitions")]),
+        # Population, social insurance, talent, patents, debt, budgets and relief of burdens.
+        (
+            "常住人口612.5万人，常住人口城镇化率68.2%，城乡居民基本养老保险参保人数5.4亿人。",
+            [
+                (6_125_000.0, "人", "", "population"),
+                (68.2, "%", "", "urbanization"),
+                (540_000_000.0, "人", "", "social_insurance"),
+            ],
+        ),
+        (
+            "引进高层次人才1500余名，每万人口发明专利拥有量达到12.5件。",
+            [(1500.0, "名", "余", "talent"), (12.5, "件", "", "patents")],
+        ),
+        (
+            "审查批准政府债务限额326.5亿元，批准预算调整方案1个，为市场主体减负超过60亿元。",
+            [
+                (326.5, "亿元", "", "government_debt"),
+                (1.0, "个", "", "budget_oversight"),
+                (60.0, "亿元", "超过", "tax_relief"),
+            ],
+        ),
         # A qualifier stands between GDP and the number: no code like G20 or PM2.5.
         (
             "人均GDP超过1.2万美元，恩格尔系数降至28.5%。",
