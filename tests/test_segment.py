@@ -197,6 +197,22 @@ def test_report_headers_of_the_family(header: str, expected: tuple[object, ...])
     assert (d["issuer"], d["level"], d["report_date"], d["year_covered"]) == expected
 
 
+def test_a_cover_title_set_with_spaces_and_a_speaker_named_by_office_alone() -> None:
+    d = _metadata(
+        "政  府  工  作  报  告\n——2024 年 1 月 15 日在某某县第十八届人民代表大会第三次会议上\n县长  李明\n\n"
+        "各位代表：\n一、2023 年工作回顾\n全县地区生产总值增长6.8%。\n"
+    )
+    assert (d["title"], d["kind"], d["issuer"], d["level"], d["speaker"], d["speaker_role"]) == (
+        "政府工作报告",
+        "government_work_report",
+        "某某县人民政府",
+        "county",
+        "李明",
+        "县长",
+    )
+    assert (d["report_date"], d["year_covered"]) == (date(2024, 1, 15), 2023)
+
+
 def test_an_author_line_and_a_bare_name_belong_to_the_header() -> None:
     body = "\n\n各位代表：\n一、工作回顾\n召开会议6次。\n"
     report = _metadata(

@@ -17,7 +17,7 @@ import polars as pl
 from transforms.numerals import parse_chinese
 
 SPEAKER = re.compile(
-    r"^(?P<role>[^，。；]{2,40}?(?:副?委员长|副?主任(?:委员)?|副?书记|党组成员|副?省长|副?市长|副?州长|"
+    r"^(?P<role>[^，。；]{0,40}?(?:副?委员长|副?主任(?:委员)?|副?书记|党组成员|副?省长|副?市长|副?州长|"
     r"副?区长|副?县长|副?总理|副?部长|副?主席|秘书长))\s+"
     # A two-character name is often set with spaces between its characters (主任　王　强).
     r"(?P<name>[\u4e00-\u9fff·](?:[ \u3000]*[\u4e00-\u9fff·]){1,4})$"
@@ -254,6 +254,14 @@ def _header(texts: list[str]) -> list[str]:
     return header
 
 
+# A title set with a space between each character (政  府  工  作  报  告), as a cover page prints it.
+SPACED_TITLE = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]")
+
+
+def _unspaced(text: str) -> str:
+    return re.sub(r"[ \u3000]+", "", text) if SPACED_TITLE.fullmatch(text) else text
+
+
 def _bare_name(text: str) -> str | None:
     squeezed = re.sub(r"[ \u3000]+", "", text)
     return squeezed if NAME_LINE.match(squeezed) else None
@@ -267,7 +275,9 @@ def _document_meta(texts: list[str], collection_title: str | None) -> dict[str, 
     authors = [t for t in header[1:] if AUTHOR_LINE.match(t)]
     name_lines = [t for t in header[1:] if _bare_name(t) and t not in authors]
     plain = [
-        t for t in header if t not in dash_or_paren and not SPEAKER.match(t) and t not in authors + name_lines
+        _unspaced(t)
+        for t in header
+        if t not in dash_or_paren and not SPEAKER.match(t) and t not in authors + name_lines
     ]
     title = " ".join(plain) if plain else None
     subtitle = dash_or_paren[0].lstrip("—-").strip() if dash_or_paren else None
