@@ -368,6 +368,15 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
             [(6.5, "%", "", "gdp_growth"), (3.0, "%", "", "energy_intensity")],
         ),
         ("全年办理群众来信2600余件。", [(2600.0, "件", "余", "petitions")]),
+        (
+            "民生支出32.6亿元，新增规上工业企业32家，发放创业担保贷款2.3亿元，新改扩建中小学、幼儿园12所。",
+            [
+                (32.6, "亿元", "", "fiscal_expenditure"),
+                (32.0, "家", "", "business_entities"),
+                (2.3, "亿元", "", "credit"),
+                (12.0, "所", "", "education"),
+            ],
+        ),
         # Population, social insurance, talent, patents, debt, budgets and relief of burdens.
         (
             "常住人口612.5万人，常住人口城镇化率68.2%，城乡居民基本养老保险参保人数5.4亿人。",
