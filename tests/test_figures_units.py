@@ -70,6 +70,7 @@ def test_schema_is_figures() -> None:
         ("婴儿死亡率下降到千分之四点五。", [(4.5, "‰")]),
         # 千 after digits multiplies a count, and stays in the unit of money or a measure.
         ("共收集群众意见3千余件。", [(3000.0, "件")]),
+        ("进出口总额增长一倍。", [(1.0, "倍")]),
         ("修建步道5千米，投入资金1千万元。", [(5.0, "千米"), (1.0, "千万元")]),
         ("两次作出决定。", [(2.0, "次")]),
         ("确定十二个重点课题。", [(12.0, "个")]),
@@ -179,6 +180,8 @@ def test_masked(text: str, unit: str, digits: int) -> None:
         "完成五个一批重点项目，开展调研千方百计，深入开展“两学一做”和“三严三实”教育。",
         # "Once or twice", "three or four": no number (a null value would fail the quality gate).
         "每季度开展一两次专题调研，每组三四个人。",
+        # The last or the next one (上一次, 下一届): no count.
+        "上一次会议以来，下一个阶段。",
     ],
 )
 def test_not_figures(text: str) -> None:
@@ -574,6 +577,7 @@ def test_a_count_after_a_preposition_is_of_what_the_act_is_done_to() -> None:
         ("本年度共审查规范性文件56件。", "本年度"),
         # One month of a year is a moment, not a period.
         ("2023年3月，召开座谈会5场。", ""),
+        ("人均收入是2012年的1.8倍。", ""),
     ],
 )
 def test_parts_of_a_year_are_periods(text: str, scope: str) -> None:
@@ -655,6 +659,8 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("城镇就业人数年均1270万人以上。", ["城镇就业人数"]),
         # 通过 after 审议 or 表决 is the verb of passing (jieba's dictionary has it a preposition).
         ("审议通过12项议题。", ["审议通过议题"]),
+        # What a figure is a multiple of is no part of its measure, nor its period.
+        ("人均收入是2012年的1.8倍。", ["人均收入"]),
         ("PM2.5平均浓度下降到32微克/立方米。", ["PM2.5平均浓度"]),
     ],
 )

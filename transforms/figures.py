@@ -54,13 +54,13 @@ SET_PHRASES = (
 ORDINAL_LEFT = r"(?:第|前|之|每)$"
 SESSION_LEFT = r"(?:届|人大|大会|全会|党代会|政协)$"
 CHINESE_WORD_LEFT = r"[统唯专划逐初周单独合归均纯齐星礼万千百个几数半某任整其同]$"
-ARTICLE_LEFT = r"(?:[的是这那另其进新有该此]|成为|形成)$"
+ARTICLE_LEFT = r"(?:[的是这那另其进新有该此上下]|成为|形成)$"  # 上一次: the last time
 # After 一 + unit: an adjective or reduplication makes 一 the article "a" (一项新职责, 一项项).
 ARTICLE_RIGHT = (
     r"^(?:新|重要|重大|创新|全新|崭新|有效|良好|具体|专门|综合|完整|系统|独特|特殊|基本|共同|长期|"
     r"高质量|标志性|重点|关键|生动|真正|难得|宝贵|以|大|小|好|强|更|最|整|些|流|样|般|时|直|定|道|起|同)"
 )
-ARTICLE_UNITS = ("次", "项", "个", "件", "场", "名", "位")
+ARTICLE_UNITS = ("次", "项", "个", "件", "场", "名", "位", "倍")  # 增长一倍: once more, a count
 
 
 def _figure_regex(units: tuple[str, ...], *, parse: bool) -> str:

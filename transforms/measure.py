@@ -47,8 +47,8 @@ CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上
 TRAIL_WORDS = (
     r"(?:预计|预期|力争|有望|年均|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
     rf"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|(?:{CHANGE}|[降增升])[到至]|"
-    # 连续三年保持在80万人以上: how long it has held, not what.
-    r"连续[0-9一二三四五六七八九十两]{1,3}年)+$"
+    # 连续三年保持在80万人以上: how long it has held, not what; 是2012年的1.8倍: what it is a multiple of.
+    r"连续[0-9一二三四五六七八九十两]{1,3}年|是[^是]{1,12}的)+$"
 )
 # 均 ("all") ending a clause before its number (办结率、满意率均为100%); 人均, 年均, 亩均 and the like
 # are averages ("per person") and stay.
