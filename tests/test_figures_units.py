@@ -380,6 +380,11 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
                 (12.0, "所", "", "education"),
             ],
         ),
+        # Deputies attending the standing committee's sessions are no count of sessions.
+        (
+            "邀请基层人大代表列席常委会会议120人次，召开常委会会议8次。",
+            [(120.0, "人次", "", "deputies_attending"), (8.0, "次", "", "sessions")],
+        ),
         # Population, social insurance, talent, patents, debt, budgets and relief of burdens.
         (
             "常住人口612.5万人，常住人口城镇化率68.2%，城乡居民基本养老保险参保人数5.4亿人。",
@@ -659,6 +664,10 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("城镇就业人数年均1270万人以上。", ["城镇就业人数"]),
         # 通过 after 审议 or 表决 is the verb of passing (jieba's dictionary has it a preposition).
         ("审议通过12项议题。", ["审议通过议题"]),
+        # People who act are counted as the people, named by the act; person-times stay the act.
+        ("2539名全国人大代表参加网络学习。", ["参加网络学习的全国人大代表"]),
+        ("邀请30名人大代表列席常委会会议。", ["列席常委会会议的人大代表"]),
+        ("邀请740多人次代表参加执法检查。", ["代表参加执法检查"]),
         # What a figure is a multiple of is no part of its measure, nor its period.
         ("人均收入是2012年的1.8倍。", ["人均收入"]),
         ("PM2.5平均浓度下降到32微克/立方米。", ["PM2.5平均浓度"]),

@@ -93,6 +93,12 @@ NOMINAL_VERBS = (
 )
 # A preposition right before the number: the counted are what the act after them is done to.
 PREP_BEFORE = r"(?:对|就|围绕|针对)$"
+# People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
+PERSON_UNITS = ("名", "位", "人")
+PERSON_ACTING = (
+    r"^(.{0,20}?(?:代表|委员|人员|干部|群众|议员|官员|专家|学者|工作者|志愿者))"
+    r"((?:参加|参与|列席|出席|到|赴|来华|走进|深入|接受|旁听)[^的]{2,})$"
+)
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
 # 实现交办率、答复率100%: a rate reached or kept is measured by the rate, not by the reaching.
 LIGHT_VERB = r"(?:实现|保持|达到)"
@@ -341,6 +347,13 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .otherwise(c("measure"))
     )
     df = _each_to_its_own(df, named)
+    # 2539名全国人大代表参加网络学习: a count of people who act is of the people, named by the act
+    # (参加网络学习的全国人大代表); a count of person-times (人次) stays a count of the act.
+    df = df.with_columns(
+        measure=pl.when(c("unit_raw").is_in(PERSON_UNITS))
+        .then(c("measure").str.replace(PERSON_ACTING, "${2}的${1}"))
+        .otherwise(c("measure"))
+    )
     # A share stated after its count (有14件，占41%) names the same thing as that count: carry the
     # last measure forward, but only within its sentence.
     carried_from = pl.when(c("measure").is_not_null()).then(c("_sent")).forward_fill()
