@@ -71,6 +71,14 @@ def run(
     summary_json: Annotated[
         str | None, typer.Option(help="Also write the run's summary here, as JSON")
     ] = None,
+    reprocess: Annotated[
+        bool,
+        typer.Option(
+            "--reprocess",
+            help="Read every inbox file again, changed or not, and replace its rows "
+            "(after an upgrade of renda's rules)",
+        ),
+    ] = False,
 ) -> None:
     """Load new and changed report files from the inbox into the warehouse.
 
@@ -79,7 +87,7 @@ def run(
     API server did not start in time.
     """
     settings = Settings.resolve(inbox, warehouse)
-    if _nothing_new(settings, settle):
+    if not reprocess and _nothing_new(settings, settle):
         return
     quiet_services()
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
@@ -118,6 +126,7 @@ def run(
                 db_wait_seconds=wait,
                 batch_mb=batch_mb,
                 workers=workers,
+                reprocess=reprocess,
             )
     except RunLocked as err:
         err_console.print(f"[red]not run:[/red] {err}")

@@ -38,9 +38,11 @@ class Plan:
     settling: list[str]  # modified too recently: left for the next run
 
 
-def discover(inbox: Path, ledger: pl.DataFrame, *, settle_seconds: float = 0.0) -> Plan:
+def discover(
+    inbox: Path, ledger: pl.DataFrame, *, settle_seconds: float = 0.0, everything: bool = False
+) -> Plan:
     """Files of the inbox that need reading. Unchanged size and mtime → skipped without reading
-    (this is also how a quarantined file is not retried until it changes)."""
+    (this is also how a quarantined file is not retried until it changes), unless `everything`."""
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} is not a folder")
     known = {
@@ -53,7 +55,7 @@ def discover(inbox: Path, ledger: pl.DataFrame, *, settle_seconds: float = 0.0) 
     for file in files:
         stat = file.stat()
         rel = file.relative_to(inbox).as_posix()
-        if known.get(rel) == (stat.st_size, stat.st_mtime_ns):
+        if not everything and known.get(rel) == (stat.st_size, stat.st_mtime_ns):
             unchanged.append(rel)
         elif now_ns - stat.st_mtime_ns < settle_seconds * 1e9:
             settling.append(rel)
@@ -62,10 +64,11 @@ def discover(inbox: Path, ledger: pl.DataFrame, *, settle_seconds: float = 0.0) 
     return Plan(candidates, len(files), unchanged, settling)
 
 
-def classify(candidates: list[Candidate], ledger: pl.DataFrame) -> list[Outcome]:
+def classify(candidates: list[Candidate], ledger: pl.DataFrame, *, everything: bool = False) -> list[Outcome]:
     """Hash the candidates and decide which need loading. Content already in the ledger is not
-    loaded again: the same path with the same bytes is unchanged; bytes already loaded under
-    another path make a duplicate. Everything else is `new` (decoded later, in a batch)."""
+    loaded again: the same path with the same bytes is unchanged (unless `everything`: then it is
+    read again, and its rows replaced); bytes already loaded under another path make a duplicate.
+    Everything else is `new` (decoded later, in a batch)."""
     by_path = {r["path"]: r for r in ledger.iter_rows(named=True)}
     loaded_sha = {
         r["sha256"]: r["path"] for r in ledger.filter(pl.col("status") == "loaded").iter_rows(named=True)
@@ -78,7 +81,7 @@ def classify(candidates: list[Candidate], ledger: pl.DataFrame) -> list[Outcome]
             continue  # removed or renamed since discovery: the next run sees what is there then
         # Other OSErrors propagate: the task retries with backoff.
         previous = by_path.get(cand.path)
-        if previous is not None and previous["sha256"] == sha:
+        if previous is not None and previous["sha256"] == sha and not everything:
             outcomes.append(Outcome(cand, sha, "unchanged", previous["reason"], previous["encoding"]))
             continue
         owner = loaded_sha.get(sha)

@@ -120,16 +120,18 @@ def new_run_id() -> str:
 
 @task(name="discover", cache_policy=NO_CACHE, persist_result=False)
 def discover_task(
-    inbox: Path, warehouse: Path, settle_seconds: float, db_wait_seconds: float
+    inbox: Path, warehouse: Path, settle_seconds: float, db_wait_seconds: float, everything: bool = False
 ) -> tuple[inbox_io.Plan, pl.DataFrame]:
     with db.connect(warehouse, wait_seconds=db_wait_seconds) as con:
         ledger = read_ledger(con)
-    return inbox_io.discover(inbox, ledger, settle_seconds=settle_seconds), ledger
+    return inbox_io.discover(inbox, ledger, settle_seconds=settle_seconds, everything=everything), ledger
 
 
 @task(name="classify", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE, persist_result=False)
-def classify_task(candidates: list[inbox_io.Candidate], ledger: pl.DataFrame) -> list[inbox_io.Outcome]:
-    return inbox_io.classify(candidates, ledger)
+def classify_task(
+    candidates: list[inbox_io.Candidate], ledger: pl.DataFrame, everything: bool = False
+) -> list[inbox_io.Outcome]:
+    return inbox_io.classify(candidates, ledger, everything=everything)
 
 
 @task(name="transform-batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE, persist_result=False)
@@ -235,6 +237,7 @@ def ingest_reports(
     batch_mb: float = DEFAULT_BATCH_MB,
     workers: int = DEFAULT_WORKERS,
     check_mb: float = CHECK_MB,
+    reprocess: bool = False,
 ) -> RunSummary:
     """Load what is new in the inbox into the warehouse, in one transaction.
 
@@ -243,10 +246,19 @@ def ingest_reports(
     db_wait_seconds: how long to retry, with backoff, while another process holds the DuckDB file.
     batch_mb: megabytes of text per batch; workers: batches transformed at once.
     check_mb: megabytes of text (whole batches) per run of the quality suites.
+    reprocess: read every file of the inbox again, changed or not, and replace its rows (after the
+    rules of extraction changed); duplicates stay duplicates.
     """
     with run_lock(Path(warehouse), wait_seconds=lock_wait_seconds):
         return _ingest(
-            Path(inbox), Path(warehouse), settle_seconds, db_wait_seconds, batch_mb, workers, check_mb
+            Path(inbox),
+            Path(warehouse),
+            settle_seconds,
+            db_wait_seconds,
+            batch_mb,
+            workers,
+            check_mb,
+            reprocess,
         )
 
 
@@ -258,6 +270,7 @@ def _ingest(
     batch_mb: float,
     workers: int,
     check_mb: float,
+    reprocess: bool = False,
 ) -> RunSummary:
     log = get_run_logger()
     started, t0 = datetime.now(UTC), time.perf_counter()
@@ -272,9 +285,11 @@ def _ingest(
     staging.sweep(wh)  # what a killed run left behind; we hold the run lock
     stage: staging.Staging | None = None
     try:
-        plan, ledger = discover_task(box, wh, settle_seconds, db_wait_seconds)
+        plan, ledger = discover_task(box, wh, settle_seconds, db_wait_seconds, reprocess)
         summary.files_seen, summary.settling = plan.seen, plan.settling
-        outcomes = classify_task(_as_is(plan.candidates), _as_is(ledger)) if plan.candidates else []
+        outcomes = (
+            classify_task(_as_is(plan.candidates), _as_is(ledger), reprocess) if plan.candidates else []
+        )
         new = [o for o in outcomes if o.status == "new"]
         batches = make_batches(new, batch_mb)
         summary.batches = len(batches)

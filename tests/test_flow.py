@@ -89,6 +89,28 @@ def test_a_second_run_loads_nothing_and_changes_no_row(inbox: Path, warehouse: P
     assert counts(warehouse) == before
 
 
+def test_reprocess_reads_every_file_again_and_replaces_its_rows(inbox: Path, warehouse: Path) -> None:
+    first = ingest_reports(str(inbox), str(warehouse))
+    shutil.copy(inbox / "000_c89e96fa5c36500f.txt", inbox / "copy_of_000.txt")
+    age(inbox / "copy_of_000.txt")
+    ingest_reports(str(inbox), str(warehouse))
+    before = counts(warehouse)
+    ids = "SELECT doc_id FROM dim_document ORDER BY doc_id"
+    doc_ids = query(warehouse, ids)
+
+    again = ingest_reports(str(inbox), str(warehouse), reprocess=True)
+    assert sorted(again.loaded) == sorted(first.loaded) and again.duplicates == ["copy_of_000.txt"]
+    # The same documents, each row once, all of them now the reprocessing run's.
+    assert counts(warehouse) == before | {"etl_run": before["etl_run"] + 1}
+    assert query(warehouse, ids) == doc_ids
+    for table in ("dim_document", "fact_sentence", "fact_figure", "normalization_repair"):
+        assert query(warehouse, f"SELECT DISTINCT run_id FROM {table}") == [(again.run_id,)]
+    orphans = "SELECT count(*) FROM fact_term WHERE doc_no NOT IN (SELECT doc_no FROM dim_document)"
+    assert query(warehouse, orphans) == [(0,)]
+    # Without the flag, nothing is new again.
+    assert ingest_reports(str(inbox), str(warehouse)).loaded == []
+
+
 def test_changed_file_replaces_its_rows_and_duplicates_are_not_loaded(inbox: Path, warehouse: Path) -> None:
     ingest_reports(str(inbox), str(warehouse))
     numbers = "SELECT doc_id, doc_no FROM dim_document"
@@ -247,6 +269,13 @@ def test_bad_files_are_quarantined_and_the_rest_loads(inbox: Path, warehouse: Pa
     # Not retried while unchanged: the next run exits 0 and loads nothing.
     again = CliRunner().invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)])
     assert again.exit_code == 0, again.output
+    # --reprocess reads every file again: the bad ones are quarantined again, the rest reloaded once.
+    redo = CliRunner().invoke(
+        app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse), "--reprocess"]
+    )
+    assert redo.exit_code == 1, redo.output
+    assert "empty.txt: empty file" in redo.output
+    assert query(warehouse, "SELECT count(*) FROM dim_document") == [(17,)]
 
 
 def test_a_failed_load_leaves_the_warehouse_exactly_as_it_was(inbox: Path, warehouse: Path) -> None:
