@@ -572,6 +572,10 @@ def test_a_count_after_a_preposition_is_of_what_the_act_is_done_to() -> None:
     assert figs("针对5类问题制定12项处理措施。")["measure"].to_list() == ["问题", "处理措施"]
 
 
+def test_an_act_cut_by_the_next_count_ends_before_its_conjunction() -> None:
+    assert figs("作出3项决定和2项决议。")["measure"].to_list()[0] == "决定"
+
+
 @pytest.mark.parametrize(
     ("text", "scope"),
     [
@@ -664,6 +668,12 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("城镇就业人数年均1270万人以上。", ["城镇就业人数"]),
         # 通过 after 审议 or 表决 is the verb of passing (jieba's dictionary has it a preposition).
         ("审议通过12项议题。", ["审议通过议题"]),
+        # An aspect particle (了) is no part of the measure; 决定 ending the phrase is a noun.
+        ("常委会审议了两件法规。", ["审议法规"]),
+        ("作出了九项决议决定。", ["决议决定"]),
+        ("作出9项决定。", ["作出决定"]),
+        # The next count cuts an act at its conjunction.
+        ("共有154件次法律草案向社会公布征求意见，109万多人次参与。", ["法律草案", "参与"]),
         # People who act are counted as the people, named by the act; person-times stay the act.
         ("2539名全国人大代表参加网络学习。", ["参加网络学习的全国人大代表"]),
         ("邀请30名人大代表列席常委会会议。", ["列席常委会会议的人大代表"]),

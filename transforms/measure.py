@@ -89,7 +89,7 @@ ADVERBS = (
     r"(?:顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|集中|广泛|首次|实地|全覆盖|在|赴|向|从|于|获)"
 )
 NOMINAL_VERBS = (
-    r"询问|调研|检查|视察|测评|评议|督查|审查|监督|交流|培训|学习|座谈|论证|评估|考察|督办|质询|宣誓"
+    r"询问|调研|检查|视察|测评|评议|督查|审查|监督|交流|培训|学习|座谈|论证|评估|考察|督办|质询|宣誓|决定"
 )
 # A preposition right before the number: the counted are what the act after them is done to.
 PREP_BEFORE = r"(?:对|就|围绕|针对)$"
@@ -187,7 +187,10 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
             "_ostart": ostart,
             "_verbs": clause.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
             # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
-            "_verb_after": after.str.extract(rf"^{verb}.*$", 0).str.replace(rf"(?:{POST_STOP}|并).*$", ""),
+            "_verb_after": after.str.extract(rf"^{verb}.*$", 0)
+            .str.replace(rf"(?:{POST_STOP}|并).*$", "")
+            # 作出3项决定和2项决议: the next count cut the act at its conjunction (not 参与's 与).
+            .str.replace("(?:以及|和|及|或|、)$", ""),
             "_head_verbs": head.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
         }
     )
@@ -216,6 +219,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             .str.extract(rf"[^{DELIMS}]*$", 0)
             .str.replace_all(SPACES, "")
             .str.strip_chars("、（）()“”")
+            # 审议了两件法规: the aspect particle after a verb is no part of what is counted.
+            .str.replace("([^为除])了$", "${1}")
             .fill_null("")
         )
 
