@@ -224,6 +224,20 @@ def test_scope_opening_marker_and_point_in_time() -> None:
     assert out["scope"].to_list() == ["过去一年", "过去一年", "", ""]
 
 
+def test_a_marker_carries_over_the_semicolons_of_its_sentence() -> None:
+    # The segmenter ends a sentence at ；, the report's sentence ends at 。: 一年来 in the first part
+    # applies to the parts after it, up to the 。, and not to the next sentence.
+    sents = sentences(
+        "委员会履职一年来，协助制定法规草案3部，开展立法调研2项；",
+        "配合开展执法检查4次；",
+        "另外开展专题调研5项。",
+        "召开座谈会8场。",
+        paragraph=[0, 0, 0, 0],
+    )
+    out = extract_figures(sents, UNITS)
+    assert out["scope"].to_list() == ["一年来", "一年来", "一年来", "一年来", ""]
+
+
 def test_measure_is_the_counted_phrase() -> None:
     out = figs("制定法律5件，检查5件法律的实施情况，听取审议23个监督工作报告，国内生产总值增长5.2%。")
     measures = out["measure"].to_list()

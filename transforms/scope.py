@@ -72,6 +72,7 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
         .to_series()
         .gather(figs["_sent"])
     )
+    runs_on = _runs_on(sentences).gather(figs["_sent"])
     # Most sentences name no period: test each sentence with figures once, and read positions only
     # in the sentences that do.
     per_sentence = (
@@ -96,10 +97,37 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
         .then(pl.lit(""))
         .otherwise(_clean(pl.coalesce("last", "anywhere"))),
     )
-    # A figure's own sentence wins; the carried marker fills the rest.
+    # A figure's own sentence wins, then the sentences its own runs on from, then the paragraph's.
     full = (
         pl.Series("own", dtype=pl.String).extend_constant(None, figs.height).scatter(own["_fig"], own["own"])
     )
-    return pl.DataFrame({"own": full, "carried": carried}).select(
-        scope=pl.coalesce("own", "carried", pl.lit(""))
+    return pl.DataFrame({"own": full, "runs_on": runs_on, "carried": carried}).select(
+        scope=pl.coalesce("own", "runs_on", "carried", pl.lit(""))
     )["scope"]
+
+
+def _runs_on(sentences: pl.DataFrame) -> pl.Series:
+    """Per sentence, the period marker it inherits from the sentences before it that end in ；.
+
+    The segmenter ends a sentence at ；, the report's sentence goes on to the 。 (履职一年来，…开展立法
+    调研x项；配合…开展执法检查x次；…): the last marker of such a sentence applies to those after it."""
+    c = pl.col
+    text = c("text")
+    semi = sentences.select("_para", _semi=text.str.ends_with("；") | text.str.ends_with(";"))
+    at = semi.get_column("_semi").arg_true()
+    # Only the few sentences ending in ； are searched for a marker.
+    found = (
+        sentences.select("text")[at]
+        .select(m=_clean(_periods(c("text").str.extract_all(f"{COMPARED}?{PERIOD}")).list.last()))
+        .get_column("m")
+    )
+    markers = pl.Series("m", dtype=pl.String).extend_constant(None, semi.height).scatter(at, found)
+    # A run starts at each sentence whose predecessor ended otherwise, or in another paragraph; its
+    # start holds "" so that a forward fill (one pass, no window per run) never crosses into it.
+    starts = ~c("_semi").shift(1, fill_value=False) | (c("_para") != c("_para").shift(1)).fill_null(True)
+    return (
+        semi.with_columns(m=markers)
+        .select(m=pl.when(starts).then(pl.lit("")).otherwise(c("m").shift(1)).forward_fill())
+        .select(pl.when(c("m") != "").then(c("m")))
+        .to_series()
+    )
