@@ -224,6 +224,11 @@ def test_scope_opening_marker_and_point_in_time() -> None:
     assert out["scope"].to_list() == ["过去一年", "过去一年", "", ""]
 
 
+def test_a_marker_applies_to_the_figures_after_it() -> None:
+    out = figs("新增学位4800个……仅去年上半年，投入资金3亿元。", "提出意见建议12条，审查2023年政府债务限额。")
+    assert out["scope"].to_list() == ["", "去年上半年", ""]
+
+
 def test_a_marker_carries_over_the_semicolons_of_its_sentence() -> None:
     # The segmenter ends a sentence at ；, the report's sentence ends at 。: 一年来 in the first part
     # applies to the parts after it, up to the 。, and not to the next sentence.

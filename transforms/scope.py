@@ -1,8 +1,9 @@
 """The reporting period a figure falls under, where the text makes it explicit (FIGURES.md).
 
-A period marker (过去一年, 五年来, 今年, 2023年 …) applies to its own sentence and, when it opens a
-sentence, to the rest of that paragraph. A point-in-time word (目前, 现有, 截至 …) between the marker
-and the figure means the figure is a stock at a moment, which gets no period.
+A period marker (过去一年, 五年来, 今年, 2023年 …) applies to the figures after it in its sentence
+(up to the 。, over any ；) and, when it opens a sentence, to the rest of that paragraph. A
+point-in-time word (目前, 现有, 截至 …) between the marker and the figure means the figure is a
+stock at a moment, which gets no period.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
         .filter((c("_sent") != c("_sent").shift(1)).fill_null(True))
         .with_columns(text=sentences["text"].gather(figs["_sent"].unique(maintain_order=True)))
         .filter(c("text").str.contains(f"{PERIOD}|{POINT}"))
-        .select("_sent", anywhere=_periods(c("text").str.extract_all(f"{COMPARED}?{PERIOD}")).list.first())
+        .select("_sent")
     )
     before = c("text").str.slice(0, c("position"))
     own = (
@@ -89,13 +90,13 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
         .join(per_sentence, on="_sent", how="inner", maintain_order="left")
     )
     own = own.with_columns(text=sentences["text"].gather(own["_sent"]))
+    # A marker applies to the figures after it (制定法规5件……仅去年上半年，投入资金x亿元: the 5件 are
+    # not of 去年上半年).
     own = own.select(
-        "_fig", "anywhere", last=_periods(before.str.extract_all(f"{COMPARED}?{PERIOD}|{POINT}")).list.last()
+        "_fig", last=_periods(before.str.extract_all(f"{COMPARED}?{PERIOD}|{POINT}")).list.last()
     ).select(
         "_fig",
-        own=pl.when(c("last").str.contains(f"^{POINT}$"))
-        .then(pl.lit(""))
-        .otherwise(_clean(pl.coalesce("last", "anywhere"))),
+        own=pl.when(c("last").str.contains(f"^{POINT}$")).then(pl.lit("")).otherwise(_clean(c("last"))),
     )
     # A figure's own sentence wins, then the sentences its own runs on from, then the paragraph's.
     full = (
