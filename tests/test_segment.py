@@ -213,6 +213,40 @@ def test_a_cover_title_set_with_spaces_and_a_speaker_named_by_office_alone() -> 
     assert (d["report_date"], d["year_covered"]) == (date(2024, 1, 15), 2023)
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # The courts and procuratorates report to their congress: the title names the body.
+        (
+            "某某市中级人民法院工作报告\n——2024年1月17日在某某市第十六届人民代表大会第四次会议上\n"
+            "某某市中级人民法院院长　赵六",
+            ("work_report", "某某市中级人民法院", "municipal", "赵六"),
+        ),
+        (
+            "某某县人民检察院工作报告\n——2024年1月10日在某某县第十八届人民代表大会第三次会议上\n检察长　钱七",
+            ("work_report", "某某县人民检察院", "county", "钱七"),
+        ),
+        # A report on a plan or a budget is a report; the office of its speaker names the body.
+        (
+            "关于某某市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+            "——2024年1月16日在某某市第十六届人民代表大会第四次会议上\n某某市发展和改革委员会主任　李四",
+            ("work_report", "某某市发展和改革委员会", "municipal", "李四"),
+        ),
+        (
+            "关于某某省2023年预算执行情况和2024年预算草案的报告\n"
+            "——2024年1月23日在某某省第十四届人民代表大会第二次会议上\n某某省财政厅厅长　王五",
+            ("work_report", "某某省财政厅", "provincial", "王五"),
+        ),
+    ],
+)
+def test_reports_of_courts_and_departments_to_their_congress(
+    header: str, expected: tuple[object, ...]
+) -> None:
+    d = _metadata(header + "\n\n各位代表：\n一、工作回顾\n全年审结案件1.2万件。\n")
+    assert (d["kind"], d["issuer"], d["level"], d["speaker"]) == expected
+    assert d["year_covered"] == 2023
+
+
 def test_an_author_line_and_a_bare_name_belong_to_the_header() -> None:
     body = "\n\n各位代表：\n一、工作回顾\n召开会议6次。\n"
     report = _metadata(

@@ -18,7 +18,7 @@ from transforms.numerals import parse_chinese
 
 SPEAKER = re.compile(
     r"^(?P<role>[^，。；]{0,40}?(?:副?委员长|副?主任(?:委员)?|副?书记|党组成员|副?省长|副?市长|副?州长|"
-    r"副?区长|副?县长|副?总理|副?部长|副?主席|秘书长))\s+"
+    r"副?区长|副?县长|副?总理|副?部长|副?主席|秘书长|副?厅长|副?局长|副?院长|副?检察长))\s+"
     # A two-character name is often set with spaces between its characters (主任　王　强).
     r"(?P<name>[\u4e00-\u9fff·](?:[ \u3000]*[\u4e00-\u9fff·]){1,4})$"
 )
@@ -28,12 +28,16 @@ CHINESE_DATE = re.compile(
     r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
 )
 TITLE_YEAR = re.compile(r"(\d{4})年")
+# The courts and procuratorates report to their congress too (某某市中级人民法院工作报告).
+JUDICIAL = r"人民法院|人民检察院"
 ISSUER = re.compile(
     r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|"
-    r"人大[\u4e00-\u9fff]{1,8}?委员会|人大[\u4e00-\u9fff]{1,8}?委|人民代表大会))"
+    rf"人大[\u4e00-\u9fff]{{1,8}}?委员会|人大[\u4e00-\u9fff]{{1,8}}?委|人民代表大会|{JUDICIAL}))"
 )
+# A speaker's office names the body (某某省财政厅厅长, 某某市发展和改革委员会主任).
 ROLE_ISSUER = re.compile(
-    r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|人民代表大会))"
+    rf"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|人民代表大会|{JUDICIAL}|"
+    r"[\u4e00-\u9fff]{2,12}?(?:委员会|厅|局)(?=[副正]?[\u4e00-\u9fff]{0,2}(?:长|主任|书记))))"
 )
 # The congress a report is delivered to (在湖南省第十四届人民代表大会…, 在第十四届全国人民代表大会…).
 SESSION_OF = re.compile(r"在(?P<place>[^，。在]{2,20}?[省市县区州])?第?[^，。在]{0,6}届(?:全国)?人民代表大会")
@@ -179,7 +183,11 @@ def assign_documents(paras: pl.DataFrame, toc: pl.DataFrame) -> pl.DataFrame:
 
 
 def _kind(text: str) -> str:
-    return next((kind for pattern, kind in KINDS if re.search(pattern, text)), "other")
+    kind = next((kind for pattern, kind in KINDS if re.search(pattern, text)), "other")
+    # 关于…计划执行情况与…计划草案的报告: a title ending in 报告 is a report whatever it reports on.
+    if kind in {"work_plan", "summary"} and re.search(r"报告$", text.split(" ")[0]):
+        return "work_report"
+    return kind
 
 
 HEADER_SCAN = 6  # paragraphs that can hold the title block
