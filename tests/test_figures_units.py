@@ -404,6 +404,17 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
             "邀请基层人大代表列席常委会会议120人次，召开常委会会议8次。",
             [(120.0, "人次", "", "deputies_attending"), (8.0, "次", "", "sessions")],
         ),
+        # The reports of courts and procuratorates.
+        (
+            "全年受理各类案件12.6万件，审结11.8万件，结案率93.7%，判处罪犯4263人，提起公诉2947人。",
+            [
+                (126_000.0, "件", "", "cases_accepted"),
+                (118_000.0, "件", "", "cases_concluded"),
+                (93.7, "%", "", "case_closure_rate"),
+                (4263.0, "人", "", "offenders_sentenced"),
+                (2947.0, "人", "", "prosecutions"),
+            ],
+        ),
         # Population, social insurance, talent, patents, debt, budgets and relief of burdens.
         (
             "常住人口612.5万人，常住人口城镇化率68.2%，城乡居民基本养老保险参保人数5.4亿人。",

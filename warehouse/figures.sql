@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS dim_metric (
 );
 COMMENT ON TABLE dim_metric IS 'Canonical metrics a measure maps to, from seeds/taxonomy.csv.';
 COMMENT ON COLUMN dim_metric.metric IS 'Canonical code (laws_enacted, deputy_suggestions, gdp …).';
-COMMENT ON COLUMN dim_metric.category IS 'legislation, supervision, deputies, foreign_affairs, appointments, economy, society …';
+COMMENT ON COLUMN dim_metric.category IS 'legislation, supervision, deputies, foreign_affairs, appointments, economy, society, judicial …';
 COMMENT ON COLUMN dim_metric.patterns IS 'The measure patterns (regular expressions) that map to the metric.';
 
 CREATE TABLE IF NOT EXISTS fact_figure (
