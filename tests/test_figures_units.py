@@ -598,6 +598,8 @@ def test_a_share_of_a_whole_takes_the_subject_before_it() -> None:
 def test_a_count_after_a_preposition_is_of_what_the_act_is_done_to() -> None:
     out = figs("对12部法律开展执法检查，围绕8个方面提出意见，针对3个问题进行整改。")
     assert out["measure"].to_list() == ["开展执法检查的法律", "提出意见的方面", "整改的问题"]
+    # How the counted fare (实施情况) is no part of the act done to them.
+    assert figs("对6部法律法规实施情况开展执法检查。")["measure"].to_list() == ["开展执法检查的法律法规"]
     # ... unless the act's object is the next count.
     assert figs("针对5类问题制定12项处理措施。")["measure"].to_list() == ["问题", "处理措施"]
 

@@ -257,7 +257,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     # match is never empty, and a sentence holds no line break to stop `.*`): no second pass.
     df = df.with_columns(
         _acts=c("_noun").str.len_bytes() < c("_after").str.len_bytes(),
-        _act=c("_after").str.slice(c("_noun").str.len_chars()).str.replace(r"^进行", ""),
+        # 对6部法律法规实施情况开展执法检查: how the counted fare (实施情况) is no part of the act.
+        _act=c("_after")
+        .str.slice(c("_noun").str.len_chars())
+        .str.replace(r"^(?:的?(?:实施|执行|落实|贯彻|办理|整改)情况)?(?:进行)?", ""),
     )
     df = df.with_columns(
         # ... unless the verb ending the clause is a nominalised one (专题询问, 代表视察).
