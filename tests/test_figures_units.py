@@ -404,6 +404,7 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
             "邀请基层人大代表列席常委会会议120人次，召开常委会会议8次。",
             [(120.0, "人次", "", "deputies_attending"), (8.0, "次", "", "sessions")],
         ),
+        ("纠正与法律法规相抵触的文件4件。", [(4.0, "件", "", "normative_documents_reviewed")]),
         # The reports of courts and procuratorates.
         (
             "全年受理各类案件12.6万件，审结11.8万件，结案率93.7%，判处罪犯4263人，提起公诉2947人。",
@@ -706,6 +707,8 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("作出9项决定。", ["作出决定"]),
         # The next count cuts an act at its conjunction.
         ("共有154件次法律草案向社会公布征求意见，109万多人次参与。", ["法律草案", "参与"]),
+        # A verb between 相 and 的 is inside what the main verb acts on.
+        ("纠正与法律法规相抵触的文件4件。", ["纠正与法律法规相抵触的文件"]),
         # People who act are counted as the people, named by the act; person-times stay the act.
         ("2539名全国人大代表参加网络学习。", ["参加网络学习的全国人大代表"]),
         ("邀请30名人大代表列席常委会会议。", ["列席常委会会议的人大代表"]),

@@ -162,8 +162,10 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         pl.concat_str(clause.str.head(-1).str.replace_all(verb, "\x01${0}\x02"), clause.str.tail(1))
         # (One pass for both: each pass over the column costs about as much as the other.)
         .str.replace_all(
-            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}]|条例)|(建议、?)\x01(批评)\x02(和)",
-            "${1}${2}${3}${4}${5}",
+            # (与法律相抵触的文件: a verb after 相 and before 的 is inside what the main verb acts on.)
+            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}]|条例)|(建议、?)\x01(批评)\x02(和)"
+            "|(相)\x01([^\x01\x02]*)\x02(的)",
+            "${1}${2}${3}${4}${5}${6}${7}${8}",
         )
         .str.replace_all("\x02", "", literal=True)
         .str.head(-1)
