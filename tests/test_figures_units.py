@@ -405,6 +405,7 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
             [(120.0, "人次", "", "deputies_attending"), (8.0, "次", "", "sessions")],
         ),
         ("纠正与法律法规相抵触的文件4件。", [(4.0, "件", "", "normative_documents_reviewed")]),
+        ("常委会会议审议议题68项。", [(68.0, "项", "", "agenda_items")]),
         # The reports of courts and procuratorates.
         (
             "全年受理各类案件12.6万件，审结11.8万件，结案率93.7%，判处罪犯4263人，提起公诉2947人。",
