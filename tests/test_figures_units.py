@@ -708,6 +708,8 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("作出9项决定。", ["作出决定"]),
         # The next count cuts an act at its conjunction.
         ("共有154件次法律草案向社会公布征求意见，109万多人次参与。", ["法律草案", "参与"]),
+        # A verb before 性 is inside a noun (保障性住房, 指导性意见).
+        ("开工建设保障性住房2300套。", ["开工建设保障性住房"]),
         # A verb between 相 and 的 is inside what the main verb acts on.
         ("纠正与法律法规相抵触的文件4件。", ["纠正与法律法规相抵触的文件"]),
         # People who act are counted as the people, named by the act; person-times stay the act.

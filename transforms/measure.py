@@ -112,7 +112,7 @@ PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
 # 销售额, 联系点, 培训班, 开发区, 自治州, 自治条例), not the verb that takes the counted object.
 # Fewer than NOUN_SUFFIX: 制定法律, 召开会议 and 审议报告 are verbs with their objects. (批评 after
 # 建议 is part of 建议、批评和意见.)
-VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州"
+VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性"  # 性: 保障性住房, 指导性意见
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
     "班会组站点室日费制法率度量性者员团队处局所院厅部委办栏网台证书稿单表册号类型式案题项地场馆园区报"
