@@ -406,6 +406,14 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
         ),
         ("纠正与法律法规相抵触的文件4件。", [(4.0, "件", "", "normative_documents_reviewed")]),
         ("常委会会议审议议题68项。", [(68.0, "项", "", "agenda_items")]),
+        (
+            "高技术制造业增加值增长12.5%，网上零售额增长15.3%，治理水土流失面积1850平方公里。",
+            [
+                (12.5, "%", "", "high_tech_industry"),
+                (15.3, "%", "", "consumption"),
+                (1850.0, "平方公里", "", "soil_and_water_conservation"),
+            ],
+        ),
         # The reports of courts and procuratorates.
         (
             "全年受理各类案件12.6万件，审结11.8万件，结案率93.7%，判处罪犯4263人，提起公诉2947人。",
@@ -708,6 +716,17 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("作出9项决定。", ["作出决定"]),
         # The next count cuts an act at its conjunction.
         ("共有154件次法律草案向社会公布征求意见，109万多人次参与。", ["法律草案", "参与"]),
+        # A gap to a reference is of the subject before it.
+        (
+            "城镇调查失业率平均为5.1%，低于预期目标0.4个百分点。",
+            ["城镇调查失业率", "城镇调查失业率低于预期目标"],
+        ),
+        (
+            "高技术制造业投资增长9.9%，快于全部投资6.9个百分点。",
+            ["高技术制造业投资增长", "高技术制造业投资快于全部投资"],
+        ),
+        # 面积 after a verb is the area of what the verb names (水土流失面积).
+        ("治理水土流失面积1850平方公里。", ["治理水土流失面积"]),
         # A verb before 性 is inside a noun (保障性住房, 指导性意见).
         ("开工建设保障性住房2300套。", ["开工建设保障性住房"]),
         # A verb between 相 and 的 is inside what the main verb acts on.

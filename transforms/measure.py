@@ -80,6 +80,9 @@ EACH = "分别"
 # So is a share of a plan or a whole (收入3052.6亿元，为预算的102.3%; 老年人口2.97亿人，占总人口的21.1%;
 # xx件，占比41%).
 BARE_SHARE = r"^(?:为[^为占]{1,8}的|占[^为占]{1,8}的?)$"
+# ... and so is a gap to a reference (失业率5.1%，低于预期目标0.4个百分点; 投资增长9.9%，快于全部投资6.9个
+# 百分点; 比全国平均水平高0.7个百分点).
+BARE_GAP = r"^(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|比[^，。；]{1,12}[高低快慢多少])$"
 POST_STOP = (
     r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达"
     # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
@@ -163,7 +166,7 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         # (One pass for both: each pass over the column costs about as much as the other.)
         .str.replace_all(
             # (与法律相抵触的文件: a verb after 相 and before 的 is inside what the main verb acts on.)
-            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}]|条例)|(建议、?)\x01(批评)\x02(和)"
+            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}]|条例|面积)|(建议、?)\x01(批评)\x02(和)"
             "|(相)\x01([^\x01\x02]*)\x02(的)",
             "${1}${2}${3}${4}${5}${6}${7}${8}",
         )
@@ -336,7 +339,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                 c("measure").str.replace(f"{RATE_AFTER_LIGHT_VERB}|“([^”]*)$|^([^“]*)”", "${1}${2}${3}")
             )
         )
-        .with_columns(_share=c("_clause").str.contains(BARE_SHARE))
+        .with_columns(_share=c("_clause").str.contains(f"{BARE_SHARE}|{BARE_GAP}"))
         .with_columns(
             _bare=c("measure").str.contains(BARE_CHANGE).fill_null(False) | c("_share"),
             _change=c("measure"),  # before a bare change takes its subject (for _each_to_its_own)
