@@ -99,6 +99,19 @@ def test_the_sample_compilation_without_its_contents_page_splits_the_same(
     assert docs.get_column("first_line").to_list() == [n - shift for n in with_contents["first_line"]]
 
 
+def test_a_list_of_report_titles_without_page_numbers_opens_no_report() -> None:
+    text = (
+        "人大常委会2023年工作综述汇编\n市人大常委会2023年工作综述\n州人大常委会2023年工作综述\n"
+        "市人大常委会2023年工作综述\n2023年，市人大常委会召开会议8次。\n"
+        "州人大常委会2023年工作综述\n2023年，州人大常委会召开会议6次。\n"
+    )
+    docs = _segmented(text)["documents"]
+    assert docs.select("title", "first_line").rows() == [
+        ("市人大常委会2023年工作综述", 4),
+        ("州人大常委会2023年工作综述", 6),
+    ]
+
+
 def test_one_report_whose_headings_name_reports_stays_one_document() -> None:
     text = (
         "甲区人民代表大会常务委员会工作报告\n"

@@ -142,6 +142,9 @@ def _header_starts(paras: pl.DataFrame) -> pl.Series:
                 | text.str.replace_all(r"\s+", "").str.contains(BODY_TITLE)
             )
         )
+        # Titles in a row are a list of the reports (a contents page without page numbers): only
+        # the last of them opens a report.
+        .filter((pl.col("_at") + 1 != pl.col("_at").shift(-1)).fill_null(True))
         .filter(pl.len().over("file_id") >= 2)
         .get_column("_at")
     )
