@@ -425,6 +425,29 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
                 (2947.0, "人", "", "prosecutions"),
             ],
         ),
+        # Judicial recommendations are no deputies' suggestions; mediation has a metric of its own.
+        (
+            "诉前调解成功案件27.8万件，发出司法建议312份，协调解决问题30个，推动代表建议与检察建议双向转化5件。",
+            [
+                (278_000.0, "件", "", "mediations"),
+                (312.0, "份", "", "judicial_recommendations"),
+                (30.0, "个", "", None),
+                (5.0, "件", "", "deputy_suggestions"),
+            ],
+        ),
+        # Letters of the public are petitions; deputies visiting the public contact them; the state's
+        # assets have a metric, its capital budget's revenue is revenue.
+        (
+            "处理来信5800余件，代表走访群众12.5万人次，国有企业资产总额12.6万亿元，"
+            "国有资本经营预算收入8.7亿元，采纳意见820余条。",
+            [
+                (5800.0, "件", "余", "petitions"),
+                (125_000.0, "人次", "", "deputies_contacted"),
+                (12.6, "万亿元", "", "state_assets"),
+                (8.7, "亿元", "", "fiscal_revenue"),
+                (820.0, "条", "余", "public_comments"),
+            ],
+        ),
         # Population, social insurance, talent, patents, debt, budgets and relief of burdens.
         (
             "常住人口612.5万人，常住人口城镇化率68.2%，城乡居民基本养老保险参保人数5.4亿人。",
@@ -738,6 +761,15 @@ def test_a_year_compared_with_is_no_scope() -> None:
         # What a figure is a multiple of is no part of its measure, nor its period.
         ("人均收入是2012年的1.8倍。", ["人均收入"]),
         ("PM2.5平均浓度下降到32微克/立方米。", ["PM2.5平均浓度"]),
+        # 进行了: neither the light verb nor its particle is part of the act done to the counted.
+        ("对x件法规草案进行了立法后评估。", ["立法后评估的法规草案"]),
+        # Spending, like revenue, is a quantity: 预算 inside it is no verb.
+        ("全市一般公共预算支出完成958.1亿元。", ["全市一般公共预算支出"]),
+        # 加上 opens a sum, 等 closes a list: neither is part of what is counted.
+        (
+            "加上上级补助收入312.5亿元、债务转贷收入96.4亿元等，收入总量为1023.7亿元。",
+            ["上级补助收入", "债务转贷收入", "收入总量"],
+        ),
     ],
 )
 def test_measures_of_government_and_congress_reports(text: str, measures: list[str]) -> None:

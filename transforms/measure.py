@@ -27,7 +27,7 @@ BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新开工", "续建")
 PASSING_VERBS = ("审议通过", "表决通过")
 # Words that open a clause without naming anything (adverbs, time words, totals).
 LEAD_WORDS = (
-    r"^(?:其中|此外|另外|同时|并且|并|还|又|共计|共有|共|累计|总计|合计|全年|本年度|一年来|今年以来|今年|去年|"
+    r"^(?:其中|此外|另外|同时|并且|并|还|又|加上|共计|共有|共|累计|总计|合计|全年|本年度|一年来|今年以来|今年|去年|"
     r"过去一年|五年来|近年来|近几年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
     rf"{CONGRESS_TERM}|"
     # An aim or a forecast (力争全县生产总值增长6%左右): what is aimed at is measured.
@@ -67,7 +67,7 @@ LEVEL_END = rf"([{QUANTITY_NOUNS}])[到至]$"
 AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现)$"
 # A clause that ends in a quantity (研发经费投入强度, 税收收入占比, 政府投入学位建设资金) is one noun
 # phrase: a verb inside it (投入) modifies, it does not take an object. (制度 is no quantity.)
-QUANTITY_END = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|资金|规模|水平|增速|[增涨降]幅)$"
+QUANTITY_END = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|支出|资金|规模|水平|增速|[增涨降]幅)$"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 COMPARISON = (
@@ -240,7 +240,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     df = df.with_columns(
         # Whether the text after the figure runs into another number (针对x类问题制定xx项措施).
         _next_count=c("text").str.slice(c("end") + c("_after").str.len_chars(), 1).str.contains("^[0-9xX]"),
-        _after=c("_after").str.replace_all(SPACES, ""),
+        # 96.4亿元等: "and so on" closes a list of amounts, it names nothing.
+        _after=c("_after").str.replace_all(SPACES, "").str.replace("^等$", ""),
     )
     # Forty characters can end inside a title (…办法（修订草案）》等法规案8件): that clause is read from
     # further back, so the title is whole.
@@ -265,7 +266,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # 对6部法律法规实施情况开展执法检查: how the counted fare (实施情况) is no part of the act.
         _act=c("_after")
         .str.slice(c("_noun").str.len_chars())
-        .str.replace(r"^(?:的?(?:实施|执行|落实|贯彻|办理|整改)情况)?(?:进行)?", ""),
+        .str.replace(r"^(?:的?(?:实施|执行|落实|贯彻|办理|整改)情况)?(?:进行)?了?", ""),
     )
     df = df.with_columns(
         # ... unless the verb ending the clause is a nominalised one (专题询问, 代表视察).
