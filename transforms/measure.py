@@ -88,9 +88,7 @@ POST_STOP = (
     # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
     r"|对[^策口象接话外比照应手])"
 )
-ADVERBS = (
-    r"(?:顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|集中|广泛|首次|实地|全覆盖|在|赴|向|从|于|获)"
-)
+ADVERBS = r"(?:顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|集中|广泛|首次|实地|现场|全覆盖|在|赴|向|从|于|获)"
 NOMINAL_VERBS = (
     r"询问|调研|检查|视察|测评|评议|督查|审查|监督|交流|培训|学习|座谈|论证|评估|考察|督办|质询|宣誓|决定"
 )
@@ -153,7 +151,8 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     verb = verb_alternation()
     # The noun phrase after the unit ends where a verb or a predicate word starts (the verb
     # alternation written once: a predicate starts at the same places).
-    predicate = rf"(?:{verb}(?:[^{NOUN_SUFFIX}]|$)|{POST_STOP}|{ADVERBS})"
+    # (组成人员, 工作人员: 人员 after a verb is a noun's end too, where 人 alone is not.)
+    predicate = rf"(?:{verb}(?:[^{NOUN_SUFFIX}人]|人[^员]|人?$)|{POST_STOP}|{ADVERBS})"
     # (Capture groups are written as whole matches, group 0: the regex engine then needs no capture
     # pass.) The object starts at the last verb with a character after it, the verbs read left to
     # right, each the longest at its place (新增|高标准农田, not 新|增高|标准农田): a mark goes before
@@ -166,7 +165,7 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         # (One pass for both: each pass over the column costs about as much as the other.)
         .str.replace_all(
             # (与法律相抵触的文件: a verb after 相 and before 的 is inside what the main verb acts on.)
-            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}]|条例|面积)|(建议、?)\x01(批评)\x02(和)"
+            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}]|条例|面积|人员)|(建议、?)\x01(批评)\x02(和)"
             "|(相)\x01([^\x01\x02]*)\x02(的)",
             "${1}${2}${3}${4}${5}${6}${7}${8}",
         )
