@@ -210,6 +210,9 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
             # Computed here, vectorised: GX's column-pair check walks the rows in Python.
             masked_iff_null=pl.col("numeral").is_in(["arabic", "chinese", "masked"]).fill_null(False)
             & ((pl.col("numeral") == "masked") == pl.col("value").is_null()).fill_null(False),
+            # A value below zero only where the text writes a minus sign (-1.1‰), and no other.
+            sign_as_written=pl.col("value").is_null()
+            | ((pl.col("value") < 0) == pl.col("raw").str.contains("^[-－−]")).fill_null(False),
             share_pct=pl.when(
                 (pl.col("unit") == "%")
                 & pl.col("measure").str.contains(SHARE_MEASURE)
@@ -243,6 +246,7 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
             "metric",
             "value_is_null",
             "masked_iff_null",
+            "sign_as_written",
             "share_pct",
             "raw_in_sentence",
             "total_value",

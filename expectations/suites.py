@@ -171,11 +171,11 @@ CHECKS: list[Check] = [
     # figures
     Check(
         "figures",
-        "value_not_negative",
-        "ExpectColumnValuesToBeBetween",
-        {"column": "value", "min_value": 0},
+        "sign_as_written",
+        "ExpectColumnValuesToBeInSet",
+        {"column": "sign_as_written", "value_set": [True]},
         CRITICAL,
-        "A figure's value is not negative (masked figures have none).",
+        "A figure's value is negative exactly when its raw text starts with a minus sign (为-1.1‰).",
     ),
     Check(
         "figures",

@@ -252,6 +252,19 @@ def test_measure_is_the_counted_phrase() -> None:
     assert "国内生产总值" in measures[3]
 
 
+def test_a_minus_sign_before_a_lone_number_makes_it_negative() -> None:
+    out = figs("人口自然增长率为-1.1‰，增长－2.3%，增速6%-7%，型号G-5个。")
+    assert out.select("raw", "value").rows() == [
+        ("-1.1‰", -1.1),
+        ("－2.3%", -2.3),
+        ("6%", 6.0),
+        ("7%", 7.0),
+        ("5个", 5.0),  # after a letter the dash is part of a code, no sign
+    ]
+    # The measure is read before the sign.
+    assert out["measure"].to_list()[0] == "人口自然增长率"
+
+
 def test_taxonomy_maps_measures() -> None:
     out = map_metrics(
         figs("制定法律5件，办理代表建议9349件，国内生产总值增长5.2%，看到彩虹3次。"), load_taxonomy()
@@ -438,9 +451,10 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
         # Letters of the public are petitions; deputies visiting the public contact them; the state's
         # assets have a metric, its capital budget's revenue is revenue.
         (
-            "处理来信5800余件，代表走访群众12.5万人次，国有企业资产总额12.6万亿元，"
+            "接待来访群众4.2万人次，处理来信5800余件，代表走访群众12.5万人次，国有企业资产总额12.6万亿元，"
             "国有资本经营预算收入8.7亿元，采纳意见820余条。",
             [
+                (42_000.0, "人次", "", "petitions"),
                 (5800.0, "件", "余", "petitions"),
                 (125_000.0, "人次", "", "deputies_contacted"),
                 (12.6, "万亿元", "", "state_assets"),

@@ -282,7 +282,7 @@ def test_mutated_frames_quarantine_the_documents_named(tmp_path: Path) -> None:
     assert outcome.quarantine.keys() == {no_title, unsplit, negative["doc_id"], masked_with_value["doc_id"]}
     assert outcome.quarantine[no_title].startswith("documents.title_present")
     assert outcome.quarantine[unsplit].startswith("sentences.split_bound")
-    assert outcome.quarantine[negative["doc_id"]].startswith("figures.value_not_negative")
+    assert outcome.quarantine[negative["doc_id"]].startswith("figures.sign_as_written")
     assert outcome.quarantine[masked_with_value["doc_id"]].startswith("figures.masked_iff_null")
     long_issue = outcome.dq_issue.filter(pl.col("kind") == "sentences.long_sentence")
     assert long_issue.get_column("doc_id").to_list() == [unsplit]  # the 400-char warning fires too
@@ -419,3 +419,15 @@ def test_a_rate_of_fulfilment_may_pass_a_hundred_percent() -> None:
     frames["figures"] = extracted_figures(frames["sentences"])
     figures = stage_mod.prepare(frames)["figures"]
     assert figures.get_column("share_pct").to_list() == [None, None, 98.0]
+
+
+def test_a_negative_figure_written_with_its_sign_passes() -> None:
+    # 人口自然增长率为-1.1‰ is a negative figure: its sign is written, so it is no broken value.
+    text = "某某市人民政府2023年工作总结\n\n2023年，全市人口自然增长率为-1.1‰，出生率6.4‰。\n"
+    frames = frames_for(texts_frame({"a.txt": text}))
+    frames["figures"] = extracted_figures(frames["sentences"])
+    figures = stage_mod.prepare(frames)["figures"]
+    assert figures.select("raw", "value", "sign_as_written").rows() == [
+        ("-1.1‰", -1.1, True),
+        ("6.4‰", 6.4, True),
+    ]

@@ -39,6 +39,9 @@ VALUE_DECIMALS = 6  # more than any report writes after a multiplier; fewer than
 PRE_QUALIFIERS = ("将近", "接近", "大约", "超过", "不到", "不足", "不少于", "不超过", "近", "约", "超", "逾")
 POST_QUALIFIERS = ("以上", "左右", "以内", "以下", "之多")
 RANGE_SEP = "至|到|——|—|–|－|-|~|～|〜"
+# A minus sign (ASCII, full-width or U+2212) after no digit, letter, percent sign or bracket: a
+# negative number, not a dash between two numbers or inside a code.
+NEGATIVE_LEFT = r"(?:^|[^0-9A-Za-z%％‰.)）\]])[-－−]$"
 
 # Numbers that are names, not counts: set phrases of political language and tiers.
 SET_PHRASES = (
@@ -410,7 +413,9 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     # the context tests need rides along; the rest of `texts` is gathered by _t at the end.
     m = (
         found.join(
-            texts.select("all", "_t", "drop", "length", "pre_len", "num", "kind", "unit_raw", "one"),
+            texts.select(
+                "all", "_t", "drop", "length", "pre_len", "num", "kind", "unit_raw", "one", "has_lo"
+            ),
             on="all",
             how="left",
             maintain_order="left",
@@ -424,17 +429,31 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
             .str.slice((c("_num") - 12).clip(lower_bound=0), pl.min_horizontal(c("_num"), pl.lit(12)))
             .str.strip_chars_end(fill_strip),
             right=c("text").str.slice(c("end"), 14),
+            # 自然增长率为-1.1‰, 增长-2.3%: a minus sign right before a lone number with no qualifier
+            # (not a range's dash, not inside a code) makes it negative.
+            _sign=pl.when(
+                ~c("has_lo")
+                & (c("pre_len") == 0)
+                & c("text")
+                .str.slice((c("start") - 2).clip(lower_bound=0), pl.min_horizontal(c("start"), pl.lit(2)))
+                .str.contains(NEGATIVE_LEFT)
+            )
+            .then(c("text").str.slice(c("start") - 1, 1))
+            .otherwise(pl.lit("")),
         )
         .drop("_num", "pre_len")
+        # The figure starts at its sign: the measure reads the text before it.
+        .with_columns(start=c("start") - c("_sign").str.len_chars().cast(pl.Int64))
     )
-    m = with_measure(_drop_by_context(m, units)).select("_sent", "start", "measure", "_t")
+    m = with_measure(_drop_by_context(m, units)).select("_sent", "start", "measure", "_t", "_sign")
     m = pl.concat([m, texts.drop("_t", "all", "length", "drop")[m["_t"]]], how="horizontal")
     common = ["_sent", "unit", "qualifier", "measure"]
+    negative = c("_sign") != ""
     hi = m.select(
         *common,
         position=c("start") + c("hi_off"),
-        raw=c("hi_raw"),
-        value=c("hi_value"),
+        raw=c("_sign") + c("hi_raw"),
+        value=pl.when(negative).then(-c("hi_value")).otherwise(c("hi_value")),
         numeral=c("kind"),
         masked_digits=c("hi_masked"),
     )

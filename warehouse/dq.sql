@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS dq_result (
 COMMENT ON TABLE dq_result IS 'One row per expectation per run: the Great Expectations verdict (suites in expectations/suites.py).';
 COMMENT ON COLUMN dq_result.run_id IS 'Run that validated (dq_run).';
 COMMENT ON COLUMN dq_result.suite IS 'documents, sentences, figures or terms.';
-COMMENT ON COLUMN dq_result.expectation IS 'Short name of the check in its suite (value_not_negative, share_at_most_100 …).';
+COMMENT ON COLUMN dq_result.expectation IS 'Short name of the check in its suite (sign_as_written, share_at_most_100 …).';
 COMMENT ON COLUMN dq_result."column" IS 'Column checked; several joined by commas; the compared column for pair checks.';
 COMMENT ON COLUMN dq_result.success IS 'Whether every row met the expectation.';
 COMMENT ON COLUMN dq_result.observed_value IS 'What GX observed, as text: "n of m unexpected" and a sample of the values, or the observed aggregate.';

@@ -42,8 +42,8 @@ COMMENT ON COLUMN fact_figure.sentence_no IS 'Sentence (fact_sentence) holding t
 COMMENT ON COLUMN fact_figure.position IS 'Character offset of the number in the normalised sentence.';
 COMMENT ON COLUMN fact_figure.source_file IS 'Inbox path of the source file.';
 COMMENT ON COLUMN fact_figure.source_line IS '1-based raw line where the figure''s number begins.';
-COMMENT ON COLUMN fact_figure.raw IS 'The figure as it stands in the normalised sentence: qualifier, number, multiplier, unit.';
-COMMENT ON COLUMN fact_figure.value IS 'The number, counts multiplied by 万/亿 (2.62万 → 26200); money and measures as written (126万亿元 → 126). NULL when masked.';
+COMMENT ON COLUMN fact_figure.raw IS 'The figure as it stands in the normalised sentence: qualifier, sign, number, multiplier, unit.';
+COMMENT ON COLUMN fact_figure.value IS 'The number, counts multiplied by 万/亿 (2.62万 → 26200); money and measures as written (126万亿元 → 126); negative where a minus sign is written (-1.1‰). NULL when masked.';
 COMMENT ON COLUMN fact_figure.unit IS 'Unit as written; money and measure units keep their multiplier (亿元, 万吨).';
 COMMENT ON COLUMN fact_figure.qualifier IS 'Approximation or bound marker (多 余 近 约 超过 以上 左右 …), empty when none.';
 COMMENT ON COLUMN fact_figure.numeral IS 'arabic, chinese or masked.';
