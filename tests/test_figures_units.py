@@ -462,6 +462,18 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
                 (820.0, "条", "余", "public_comments"),
             ],
         ),
+        # Births and natural growth are population; doctors and hospital stays health; parking transport.
+        (
+            "出生率6.39‰，每万人口拥有执业医师3.2人，住院费用报销比例70%以上，新增城市停车泊位2.3万个，"
+            "新改建农村公路1250公里。",
+            [
+                (6.39, "‰", "", "population"),
+                (3.2, "人", "", "healthcare"),
+                (70.0, "%", "以上", "healthcare"),
+                (23_000.0, "个", "", "transport"),
+                (1250.0, "公里", "", "transport"),
+            ],
+        ),
         # Population, social insurance, talent, patents, debt, budgets and relief of burdens.
         (
             "常住人口612.5万人，常住人口城镇化率68.2%，城乡居民基本养老保险参保人数5.4亿人。",
@@ -729,6 +741,7 @@ def test_a_year_compared_with_is_no_scope() -> None:
         # Verbs of building that jieba tags as something else (新建: a place name) are verbs.
         ("新建改扩建中小学和幼儿园27所。", ["新建改扩建中小学和幼儿园"]),
         ("新建、改建城市道路38公里。", ["新建、改建城市道路"]),
+        ("新改建农村公路1250公里。", ["新改建农村公路"]),
         # A subject, then the verb stating its amount: the subject is what is counted ...
         ("一般公共预算收入完成1040亿元。", ["一般公共预算收入"]),
         ("社会消费品零售总额突破5600亿元。", ["社会消费品零售总额"]),

@@ -21,7 +21,7 @@ DELIMS = "，。；：！？,;:!?…"
 MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 # Verbs of building that jieba's dictionary tags otherwise (新建 as a place name, 改扩建 as an
 # abbreviation): 新建改扩建中小学27所 is building schools, not 扩建 alone.
-BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新开工", "续建")
+BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新改建", "新开工", "续建")
 # 通过 is a preposition in jieba's dictionary; after 审议 or 表决 it is the passing of a bill, and
 # 审议通过12项议题 counts bills passed, not 议题 alone.
 PASSING_VERBS = ("审议通过", "表决通过")
