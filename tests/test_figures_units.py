@@ -97,6 +97,8 @@ def test_number_forms(text: str, expected: list[tuple[float, str]]) -> None:
         ("满意率达95%以上。", "以上"),
         ("误差控制在1%以内。", "以内"),
         ("占比不到10%。", "不到"),
+        ("满意率不低于95%。", "不低于"),
+        ("赤字率不高于3%。", "不高于"),
         ("制定法律5件。", ""),
     ],
 )
@@ -472,6 +474,15 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
                 (70.0, "%", "以上", "healthcare"),
                 (23_000.0, "个", "", "transport"),
                 (1250.0, "公里", "", "transport"),
+            ],
+        ),
+        # A rate of the deputies' suggestions (办复率, 办结率) is a rate, not a count of suggestions.
+        (
+            "代表建议按时办复率达到100%，代表建议办结率98%，办理代表建议312件。",
+            [
+                (100.0, "%", "", "satisfaction_rates"),
+                (98.0, "%", "", "satisfaction_rates"),
+                (312.0, "件", "", "deputy_suggestions"),
             ],
         ),
         # Population, social insurance, talent, patents, debt, budgets and relief of burdens.

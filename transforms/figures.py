@@ -36,7 +36,10 @@ NUMBER = rf"(?:{ARABIC}|{MASKED}|{CHINESE})"
 MULT = "万亿|亿|千万|万|千"
 MULTIPLIERS = {"千": 1e3, "万": 1e4, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
 VALUE_DECIMALS = 6  # more than any report writes after a multiplier; fewer than a float's error
-PRE_QUALIFIERS = ("将近", "接近", "大约", "超过", "不到", "不足", "不少于", "不超过", "近", "约", "超", "逾")
+PRE_QUALIFIERS = (
+    "将近", "接近", "大约", "超过", "不到", "不足", "不少于", "不低于", "不高于", "不超过",
+    "至少", "近", "约", "超", "逾",
+)  # fmt: skip
 POST_QUALIFIERS = ("以上", "左右", "以内", "以下", "之多")
 RANGE_SEP = "至|到|——|—|–|－|-|~|～|〜"
 # A minus sign (ASCII, full-width or U+2212) after no digit, letter, percent sign or bracket: a
