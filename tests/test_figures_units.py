@@ -78,6 +78,9 @@ def test_schema_is_figures() -> None:
         ("共收到意见建议20多万条。", [(200_000.0, "条")]),
         ("在两所高校设立基地。", [(2.0, "所")]),
         ("群众来信来访1,234件次。", [(1234.0, "件次")]),
+        # Characters of text written, and person-days.
+        ("形成调研成果3万余字，起草文稿两万多字。", [(30_000.0, "字"), (20_000.0, "字")]),
+        ("代表参加活动2.3万人天。", [(23_000.0, "人天")]),
     ],
 )
 def test_number_forms(text: str, expected: list[tuple[float, str]]) -> None:
@@ -184,6 +187,8 @@ def test_masked(text: str, unit: str, digits: int) -> None:
         "每季度开展一两次专题调研，每组三四个人。",
         # The last or the next one (上一次, 下一届): no count.
         "上一次会议以来，下一个阶段。",
+        # A few characters quoted, a watchword of so many characters: no count of text.
+        "“人民”二字贯穿始终，落实十六字方针，践行“五字诀”。",
     ],
 )
 def test_not_figures(text: str) -> None:

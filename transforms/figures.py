@@ -214,6 +214,8 @@ def _drop_by_context(m: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         | key.str.contains(SET_PHRASES)
         # A tier (一类项目, 二类项目) names a group; a counted 类 ends its clause or is masked.
         | ((c("unit_raw") == "类") & right.str.contains(r"^\p{Han}"))
+        # “人民”二字, 十六字方针: a few characters quoted or a watchword; 两万余字 of text is a count.
+        | ((c("unit_raw") == "字") & (c("length") == c("num").str.len_chars() + 1))
         | (
             c("one")
             & (
