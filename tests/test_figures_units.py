@@ -691,6 +691,11 @@ def test_an_act_cut_by_the_next_count_ends_before_its_conjunction() -> None:
         ("2023年1至11月，全省进出口总额增长3.2%。", "2023年1至11月"),
         ("今年1—10月，规上工业增加值增长6.5%。", "今年1—10月"),
         ("本年度共审查规范性文件56件。", "本年度"),
+        # A span of years, the last few years, and a congress's term named with its congress.
+        ("2020年至2024年，全市累计新增城镇就业30万人。", "2020年至2024年"),
+        ("2021—2024年，累计制定法规15件。", "2021—2024年"),
+        ("近三年，累计制定法规15件。", "近三年"),
+        ("十三届人大以来，共制定地方性法规36件。", "十三届人大以来"),
         # One month of a year is a moment, not a period.
         ("2023年3月，召开座谈会5场。", ""),
         ("人均收入是2012年的1.8倍。", ""),
