@@ -816,6 +816,9 @@ def test_a_year_compared_with_is_no_scope() -> None:
         # 人员 after a verb ends a noun (组成人员), before the count and after it; 现场 is how they act.
         ("增补常委会组成人员3名。", ["增补常委会组成人员"]),
         ("xx 名常委会组成人员和人大代表现场提问。", ["常委会组成人员和人大代表"]),
+        # Who acted, before a total, is no part of what is counted.
+        ("常委会共办理代表建议93件。", ["办理代表建议"]),
+        ("全市共有各级人大代表1.2万名。", ["各级人大代表"]),
         # 加上 opens a sum, 等 closes a list: neither is part of what is counted.
         (
             "加上上级补助收入312.5亿元、债务转贷收入96.4亿元等，收入总量为1023.7亿元。",

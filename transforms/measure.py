@@ -33,6 +33,9 @@ LEAD_WORDS = (
     # An aim or a forecast (力争全县生产总值增长6%左右): what is aimed at is measured.
     r"力争|确保|预计|预期|"
     r"(?:19|20)[0-9x]{2}年度?|[上下]半年|年[末底初]|[前第]?[一二三四1-4两]季度|"
+    # Who acted, then a total (常委会共办理, 全市累计完成, 市政府共计): the actor is no part of what
+    # is counted (改扩建学校共新增学位 keeps its subject: a school is not an actor).
+    r"[^，。；]{0,10}?[会府院市省区县州局厅委](?:共计|累计|共有|共)|"
     # Months and spans of months (5月份, 1至11月, 1—11月): when, not what.
     r"[0-9一二三四五六七八九十]{1,3}(?:(?:至|到|—|-|－)[0-9一二三四五六七八九十]{1,3})?月份?|"
     # 连续9年稳定在1300亿斤以上: how long, not what (the figure before it names what).
