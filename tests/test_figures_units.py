@@ -819,6 +819,8 @@ def test_a_year_compared_with_is_no_scope() -> None:
         # Who acted, before a total, is no part of what is counted.
         ("常委会共办理代表建议93件。", ["办理代表建议"]),
         ("全市共有各级人大代表1.2万名。", ["各级人大代表"]),
+        # 预算 is a noun (jieba's dictionary has it a verb); what a plan allots (拟安排) is the thing.
+        ("中央预算内投资拟安排7000亿元。", ["中央预算内投资"]),
         # 加上 opens a sum, 等 closes a list: neither is part of what is counted.
         (
             "加上上级补助收入312.5亿元、债务转贷收入96.4亿元等，收入总量为1023.7亿元。",

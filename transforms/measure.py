@@ -22,6 +22,8 @@ MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 # Verbs of building that jieba's dictionary tags otherwise (新建 as a place name, 改扩建 as an
 # abbreviation): 新建改扩建中小学27所 is building schools, not 扩建 alone.
 BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新改建", "新开工", "续建")
+# Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行).
+NOT_VERBS = ("预算",)
 # 通过 is a preposition in jieba's dictionary; after 审议 or 表决 it is the passing of a bill, and
 # 审议通过12项议题 counts bills passed, not 议题 alone.
 PASSING_VERBS = ("审议通过", "表决通过")
@@ -48,7 +50,7 @@ CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上
 # (新增就业年均1270万人); 涨幅控制在3%左右,
 # 城镇化率提高到66%, 恩格尔系数降至28.5%: the level reached is measured by what reaches it).
 TRAIL_WORDS = (
-    r"(?:预计|预期|力争|有望|年均|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|"
+    r"(?:预计|预期|力争|有望|年均|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|拟安排|"
     rf"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|(?:{CHANGE}|[降增升])[到至]|"
     # 连续三年保持在80万人以上: how long it has held, not what; 是2012年的1.8倍: what it is a multiple of.
     r"连续[0-9一二三四五六七八九十两]{1,3}年|是[^是]{1,12}的)+$"
@@ -138,6 +140,7 @@ def _verbs() -> tuple[str, ...]:
             word, freq, tag = line.split()
             if tag == "v" and 2 <= len(word) <= 4 and int(freq) >= MIN_VERB_FREQ:
                 verbs.append(word)
+    verbs = [v for v in verbs if v not in NOT_VERBS]
     verbs += [v for v in BUILD_VERBS + PASSING_VERBS if v not in verbs]
     verbs.sort(key=len, reverse=True)
     return tuple(verbs)
