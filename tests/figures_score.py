@@ -89,6 +89,7 @@ class Score:
     by_kind: dict[str, tuple[float, float]] = field(default_factory=dict)  # kind → (precision, recall)
     masked_recall: float = 0.0
     measure_rate: float = 0.0
+    scope_rate: float = 0.0
     false_pos: pl.DataFrame = field(default_factory=pl.DataFrame)
     false_neg: pl.DataFrame = field(default_factory=pl.DataFrame)
 
@@ -109,16 +110,18 @@ class Score:
             lines.append(f"  {kind:8s} precision {p:.4f}  recall {r:.4f}")
         lines.append(f"masked recall {self.masked_recall:.4f}")
         lines.append(f"measure match {self.measure_rate:.4f}")
+        lines.append(f"scope match {self.scope_rate:.4f}")
         return "\n".join(lines)
 
 
 def score(pred: pl.DataFrame, gold: pl.DataFrame, ignore: pl.DataFrame) -> Score:
     """Precision/recall on (doc, line, value, unit) with multiplicity, per numeral kind, masked recall
-    and the share of matched figures whose measure and the gold's contain one another."""
-    pred = pred.select("doc", "line", "value", "unit", "raw", "numeral", "measure").with_columns(
+    the share of matched figures whose measure and the gold's contain one another, and the share whose
+    scope (reporting period) is the gold's."""
+    pred = pred.select("doc", "line", "value", "unit", "raw", "numeral", "measure", "scope").with_columns(
         pl.col("line").cast(pl.Int64), pl.col("value").cast(pl.Float64)
     )
-    gold = gold.select("doc", "line", "value", "unit", "raw", "numeral", "measure").with_columns(
+    gold = gold.select("doc", "line", "value", "unit", "raw", "numeral", "measure", "scope").with_columns(
         pl.col("line").cast(pl.Int64), pl.col("value").cast(pl.Float64)
     )
     # Places scored neither way: a prediction there whose text starts with the ignored number.
@@ -144,6 +147,8 @@ def score(pred: pl.DataFrame, gold: pl.DataFrame, ignore: pl.DataFrame) -> Score
         mine.str.contains(theirs, literal=True) | theirs.str.contains(mine, literal=True)
     )
     measure_ok = pairs.select(contains.sum()).item() if pairs.height else 0
+    same_scope = _squash(pl.col("scope").fill_null("")) == _squash(pl.col("scope_gold").fill_null(""))
+    scope_ok = pairs.select(same_scope.sum()).item() if pairs.height else 0
     matched_pred = pairs.select(*KEY, "rank")
     p_ranked = pred.with_columns(rank=pl.int_range(pl.len()).over(KEY))
     g_ranked = gold.with_columns(rank=pl.int_range(pl.len()).over(KEY))
@@ -154,6 +159,7 @@ def score(pred: pl.DataFrame, gold: pl.DataFrame, ignore: pl.DataFrame) -> Score
         by_kind=by_kind,
         masked_recall=masked_hit / masked_gold.height if masked_gold.height else 1.0,
         measure_rate=measure_ok / pairs.height if pairs.height else 0.0,
+        scope_rate=scope_ok / pairs.height if pairs.height else 0.0,
         false_pos=p_ranked.join(matched_pred, on=[*KEY, "rank"], how="anti", nulls_equal=True),
         false_neg=g_ranked.join(matched_pred, on=[*KEY, "rank"], how="anti", nulls_equal=True),
     )

@@ -27,3 +27,7 @@ def test_masked_recall(result: Score) -> None:
 
 def test_measure_match(result: Score) -> None:
     assert result.measure_rate >= 0.85
+
+
+def test_scope_match(result: Score) -> None:
+    assert result.scope_rate >= 0.9
