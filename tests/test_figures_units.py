@@ -490,6 +490,19 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
                 (312.0, "件", "", "deputy_suggestions"),
             ],
         ),
+        # Deposits, firms' revenue and profit, and the value added of the three sectors.
+        (
+            "存款余额1.2万亿元，规模以上工业企业实现营业收入5600亿元、利润总额380亿元，"
+            "第一、二、三产业增加值分别为320亿元、1450亿元和2130亿元。",
+            [
+                (1.2, "万亿元", "", "deposits"),
+                (5600.0, "亿元", "", "business_performance"),
+                (380.0, "亿元", "", "business_performance"),
+                (320.0, "亿元", "", "sector_value_added"),
+                (1450.0, "亿元", "", "sector_value_added"),
+                (2130.0, "亿元", "", "sector_value_added"),
+            ],
+        ),
         # Population, social insurance, talent, patents, debt, budgets and relief of burdens.
         (
             "常住人口612.5万人，常住人口城镇化率68.2%，城乡居民基本养老保险参保人数5.4亿人。",
