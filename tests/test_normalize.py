@@ -47,6 +47,16 @@ def test_markdown_emphasis_and_page_markers_are_dropped() -> None:
     assert "page_marker" in kinds(repairs)
 
 
+def test_markdown_heading_marks_are_dropped_but_a_hash_inside_a_line_stays() -> None:
+    paras, repairs, _ = run("# xx区人大常委会2024年工作总结\n\n## 一、监督工作\n\n开展第#3号议案督办。\n")
+    assert paras.get_column("text").to_list() == [
+        "xx区人大常委会2024年工作总结",
+        "一、监督工作",
+        "开展第#3号议案督办。",
+    ]
+    assert kinds(repairs).count("markdown_heading") == 2
+
+
 def test_a_line_broken_inside_a_number_goes_on() -> None:
     paras, repairs, _ = run(
         "一、代表工作\n全年共办理代表建议93\n49件，满意率达到98.\n5%。\n附件1\n某某市工作要点\n"

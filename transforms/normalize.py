@@ -62,6 +62,7 @@ PAGE_NUMBER = (
     r"|[0-9]{1,3} ?/ ?[0-9]{1,3})$"
 )
 TOC_HEAD = r"^目" + WS + r"*录$"
+MD_HEADING = r"^" + WS + r"*#{1,6}" + WS + r"+"
 # An entry of a table of contents: its number (often none), its title, a tab, spaces or a leader,
 # and its page.
 TOC_ENTRY = r"^(?:(\d{1,3})[.、．]?" + WS + r"*)?(.+?)(?:\t+|" + WS + r"{2,}|[.…·]{2,})" + WS + r"*\d{1,4}$"
@@ -156,6 +157,8 @@ def _rewrite_inline(lines: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFram
             text.str.replace_many(_FULLWIDTH, _HALFWIDTH),
         ),
         ("markdown_emphasis", "*_", r"\*{2,}|_{2,}", pl.lit(""), text.str.replace_all(r"\*{2,}|_{2,}", "")),
+        # A Markdown heading's marks (# 一、…, ## 工作回顾): the heading is its text.
+        ("markdown_heading", "#", MD_HEADING, pl.lit(""), text.str.replace(MD_HEADING, "")),
         ("page_marker", "版", PAGE_MARKER, pl.lit(""), text.str.replace_all(PAGE_MARKER, "")),
         # Recorded as whole "字 12 字" groups so that overlapping spaces show as one repair; the
         # record finds something exactly when one of the two rewrites changes the line.

@@ -93,7 +93,7 @@ COMMENT ON TABLE normalization_repair IS 'Every change the normaliser made to th
 COMMENT ON COLUMN normalization_repair.source_file IS 'Inbox path of the file.';
 COMMENT ON COLUMN normalization_repair.source_line IS '1-based raw line of the repair (for line_join: the line that was continued).';
 COMMENT ON COLUMN normalization_repair.doc_id IS 'Document the line belongs to (NULL for a compilation preamble or table of contents).';
-COMMENT ON COLUMN normalization_repair.kind IS 'space_in_number, fullwidth, markdown_emphasis, page_marker, invisible_char, html_markup, toc, boilerplate, page_number, ideographic_paragraphs or line_join.';
+COMMENT ON COLUMN normalization_repair.kind IS 'space_in_number, fullwidth, markdown_emphasis, markdown_heading, page_marker, invisible_char, html_markup, toc, boilerplate, page_number, ideographic_paragraphs or line_join.';
 COMMENT ON COLUMN normalization_repair.before IS 'The text before the repair (for line_join: the ends around the break, ⏎ marking it).';
 COMMENT ON COLUMN normalization_repair.after IS 'The text after the repair (empty when the text was dropped).';
 COMMENT ON COLUMN normalization_repair.run_id IS 'Run that loaded the row.';
