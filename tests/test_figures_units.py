@@ -834,6 +834,11 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("全市共有各级人大代表1.2万名。", ["各级人大代表"]),
         # 预算 is a noun (jieba's dictionary has it a verb); what a plan allots (拟安排) is the thing.
         ("中央预算内投资拟安排7000亿元。", ["中央预算内投资"]),
+        # A count that names nothing takes the measure of the count before it, not of a rate.
+        (
+            "交办代表建议3900余件，代表满意率97.6%以上，其中x件被列为重点督办建议。",
+            ["交办代表建议", "代表满意率", "交办代表建议"],
+        ),
         # 加上 opens a sum, 等 closes a list: neither is part of what is counted.
         (
             "加上上级补助收入312.5亿元、债务转贷收入96.4亿元等，收入总量为1023.7亿元。",
