@@ -834,6 +834,8 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("全市共有各级人大代表1.2万名。", ["各级人大代表"]),
         # 预算 is a noun (jieba's dictionary has it a verb); what a plan allots (拟安排) is the thing.
         ("中央预算内投资拟安排7000亿元。", ["中央预算内投资"]),
+        # A verb inside a quoted name (接待) does not start the object: the name does.
+        ("组织代表开展“代表接待日”活动2.6万场次。", ["开展“代表接待日”活动"]),
         # A count that names nothing takes the measure of the count before it, not of a rate.
         (
             "交办代表建议3900余件，代表满意率97.6%以上，其中x件被列为重点督办建议。",

@@ -189,10 +189,11 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         .then(None)
         .otherwise(clause.str.len_chars().cast(pl.Int64) - tail.str.len_chars().cast(pl.Int64))
     ).to_series()
-    # A verb inside a title (审议《…办法（修订草案）》等法规案) does not start the object: the title does.
+    # A verb inside a title (审议《…办法（修订草案）》等法规案) or a quoted name (开展“代表接待日”活动)
+    # does not start the object: the title or the name does.
     ostart = pl.select(
-        pl.when(clause.str.slice(ostart).str.contains("^[^《]*》"))
-        .then(clause.str.head(ostart).str.replace("《[^《]*$", "").str.len_chars().cast(pl.Int64))
+        pl.when(clause.str.slice(ostart).str.contains("^[^《“]*[》”]"))
+        .then(clause.str.head(ostart).str.replace("[《“][^《“]*$", "").str.len_chars().cast(pl.Int64))
         .otherwise(ostart)
     ).to_series()
     head = clause.str.head(ostart.fill_null(clause.str.len_chars().cast(pl.Int64)))
