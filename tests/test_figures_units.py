@@ -503,6 +503,15 @@ def test_masked_digits_count(whole: int, frac: int) -> None:
                 (2130.0, "亿元", "", "sector_value_added"),
             ],
         ),
+        # Livestock, and the supply of water and gas.
+        (
+            "生猪出栏520万头，新增供水能力12万立方米，新增城镇燃气用户8.6万户。",
+            [
+                (5_200_000.0, "头", "", "livestock"),
+                (12.0, "万立方米", "", "utilities"),
+                (86_000.0, "户", "", "utilities"),
+            ],
+        ),
         # Population, social insurance, talent, patents, debt, budgets and relief of burdens.
         (
             "常住人口612.5万人，常住人口城镇化率68.2%，城乡居民基本养老保险参保人数5.4亿人。",
