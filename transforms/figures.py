@@ -308,6 +308,7 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         "num",
         "kind",
         "unit_raw",
+        "unit_kind",
         "qualifier",
         "one",
         has_lo=c("lo").is_not_null(),
@@ -419,7 +420,17 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     m = (
         found.join(
             texts.select(
-                "all", "_t", "drop", "length", "pre_len", "num", "kind", "unit_raw", "one", "has_lo"
+                "all",
+                "_t",
+                "drop",
+                "length",
+                "pre_len",
+                "num",
+                "kind",
+                "unit_raw",
+                "unit_kind",
+                "one",
+                "has_lo",
             ),
             on="all",
             how="left",
@@ -451,7 +462,7 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         .with_columns(start=c("start") - c("_sign").str.len_chars().cast(pl.Int64))
     )
     m = with_measure(_drop_by_context(m, units)).select("_sent", "start", "measure", "_t", "_sign")
-    m = pl.concat([m, texts.drop("_t", "all", "length", "drop")[m["_t"]]], how="horizontal")
+    m = pl.concat([m, texts.drop("_t", "all", "length", "drop", "unit_kind")[m["_t"]]], how="horizontal")
     common = ["_sent", "unit", "qualifier", "measure"]
     negative = c("_sign") != ""
     hi = m.select(

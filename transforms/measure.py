@@ -102,8 +102,6 @@ NOMINAL_VERBS = (
 )
 # A preposition right before the number: the counted are what the act after them is done to.
 PREP_BEFORE = r"(?:对|就|围绕|针对)$"
-# Units of a share or a rate: one stated after a count (有14件，占41%) is of what that count counts.
-SHARE_UNITS = ("%", "％", "‰", "个百分点", "百分点")
 # People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
 PERSON_UNITS = ("名", "位", "人")
 PERSON_ACTING = (
@@ -220,7 +218,8 @@ def _within_sentence(value: pl.Expr, default: pl.Expr) -> pl.Expr:
 
 def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     """Add `measure` to a frame of matches sorted by (_sent, start) with columns text, start, end
-    (char offsets of the match in its sentence). Built in stages so no sub-expression runs twice.
+    (char offsets of the match in its sentence), unit_raw and unit_kind. Built in stages so no
+    sub-expression runs twice.
 
     Rows are sorted, so "the previous figure of the sentence" is a shift, never a group-by."""
     c = pl.col
@@ -384,12 +383,14 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     # A count that names nothing (交办建议3900余件，满意率97.6%，其中x件…) takes the last measure of a
     # count (xxx件xxx人次: the same thing counted twice), never a rate's.
     carried_from = pl.when(c("measure").is_not_null()).then(c("_sent")).forward_fill()
-    of_count = c("measure").is_not_null() & ~c("unit_raw").is_in(SHARE_UNITS)
+    # (A share or rate is a figure in a unit of the kind percent: %, ‰, 个百分点, 倍.)
+    share = c("unit_kind") == "percent"
+    of_count = c("measure").is_not_null() & ~share
     count_from = pl.when(of_count).then(c("_sent")).forward_fill()
     df = df.with_columns(
         measure=pl.when(c("measure").is_not_null())
         .then(c("measure"))
-        .when(c("unit_raw").is_in(SHARE_UNITS))
+        .when(share)
         .then(pl.when(carried_from == c("_sent")).then(c("measure").forward_fill()))
         .when(count_from == c("_sent"))
         .then(pl.when(of_count).then(c("measure")).forward_fill())
