@@ -845,6 +845,10 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("中央预算内投资拟安排7000亿元。", ["中央预算内投资"]),
         # A verb inside a quoted name (接待) does not start the object: the name does.
         ("组织代表开展“代表接待日”活动2.6万场次。", ["开展“代表接待日”活动"]),
+        # A clause ending in 的 says which of something were counted: of the "…中" before it, or of
+        # what the count before it counted.
+        ("一年来审议的法律案中，由专门委员会牵头起草的有14件，占41%。", ["起草的法律案"] * 2),
+        ("代表提出建议xxx件，其中已经解决或基本解决的xx件。", ["提出建议", "解决的建议"]),
         # A count that names nothing takes the measure of the count before it, not of a rate.
         (
             "交办代表建议3900余件，代表满意率97.6%以上，其中x件被列为重点督办建议。",

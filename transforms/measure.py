@@ -100,6 +100,8 @@ ADVERBS = (
 NOMINAL_VERBS = (
     r"询问|调研|检查|视察|测评|评议|督查|审查|监督|交流|培训|学习|座谈|论证|评估|考察|督办|质询|宣誓|决定"
 )
+# Among what the counted are (审议的法律案中，…): the noun before 中 and a comma.
+AMONG = r"的([^，。；的]{1,8})中[，,]"
 # A preposition right before the number: the counted are what the act after them is done to.
 PREP_BEFORE = r"(?:对|就|围绕|针对)$"
 # People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
@@ -349,6 +351,26 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             .otherwise(
                 c("measure").str.replace(f"{RATE_AFTER_LIGHT_VERB}|“([^”]*)$|^([^“]*)”", "${1}${2}${3}")
             )
+        )
+        # 其中已经解决或基本解决的xx件, 审议的法律案中，…牵头起草的有14件: a clause ending in 的 says
+        # which of something were counted; what they are is the noun of the "…中" before it, or else
+        # what the count before it in the sentence counted.
+        .with_columns(
+            measure=pl.when(c("measure").str.ends_with("的") & c("_clause").str.ends_with("的"))
+            .then(
+                c("measure")
+                + pl.coalesce(
+                    c("text").str.slice(0, c("start")).str.extract(AMONG, 1),
+                    _within_sentence(
+                        pl.when(c("_noun") != "")
+                        .then(c("_noun"))
+                        .otherwise(c("_object").str.replace(f"^(?:{verb_alternation()}{CONJ})+", "")),
+                        pl.lit(None),
+                    ),
+                    pl.lit(""),
+                )
+            )
+            .otherwise(c("measure"))
         )
         .with_columns(_share=c("_clause").str.contains(f"{BARE_SHARE}|{BARE_GAP}"))
         .with_columns(
