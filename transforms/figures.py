@@ -406,6 +406,11 @@ def extract_figures(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFram
         return pl.concat(list(pool.map(lambda part: _extract(part, units), parts)))
 
 
+# What of `texts` rides along with each match: what the context tests, the sign and the measure
+# read.
+ALONG = ("all", "_t", "drop", "length", "pre_len", "num", "kind", "unit_raw", "unit_kind", "one", "has_lo")
+
+
 def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     """extract_figures on sentences numbered by _sent (row number) with paragraph keys _para."""
     c = pl.col
@@ -419,19 +424,7 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     # the context tests need rides along; the rest of `texts` is gathered by _t at the end.
     m = (
         found.join(
-            texts.select(
-                "all",
-                "_t",
-                "drop",
-                "length",
-                "pre_len",
-                "num",
-                "kind",
-                "unit_raw",
-                "unit_kind",
-                "one",
-                "has_lo",
-            ),
+            texts.select(ALONG),
             on="all",
             how="left",
             maintain_order="left",
