@@ -61,12 +61,16 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
-@pytest.fixture
-def inbox(tmp_path: Path) -> Path:
-    """A private copy of the seed inbox."""
-    box = tmp_path / "inbox"
+def copy_seeds(root: Path) -> Path:
+    """A private copy of the seed inbox, as root/inbox."""
+    box = root / "inbox"
     shutil.copytree(SEEDS, box)
     return box
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    return copy_seeds(tmp_path)
 
 
 @pytest.fixture

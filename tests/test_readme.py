@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import copy_seeds
 
 from flows.ingest import ingest_reports
 
@@ -23,12 +24,8 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("readme")
-    inbox = root / "inbox"
-    inbox.mkdir()
-    for path in sorted((ROOT / "seeds" / "reports").glob("*.txt")):
-        (inbox / path.name).write_bytes(path.read_bytes())
     warehouse = root / "renda.duckdb"
-    summary = ingest_reports(str(inbox), str(warehouse), settle_seconds=0)
+    summary = ingest_reports(str(copy_seeds(root)), str(warehouse), settle_seconds=0)
     assert summary.status == "succeeded"
     return warehouse
 

@@ -42,9 +42,10 @@ PRE_QUALIFIERS = (
 )  # fmt: skip
 POST_QUALIFIERS = ("以上", "左右", "以内", "以下", "之多")
 RANGE_SEP = "至|到|——|—|–|－|-|~|～|〜"
-# A minus sign (ASCII, full-width or U+2212) after no digit, letter, percent sign or bracket: a
-# negative number, not a dash between two numbers or inside a code.
-NEGATIVE_LEFT = r"(?:^|[^0-9A-Za-z%％‰.)）\]])[-－−]$"
+# Minus signs: ASCII, full-width, U+2212. One after no digit, letter, percent sign or bracket makes
+# a negative number, not a dash between two numbers or inside a code.
+MINUS = "-－−"
+NEGATIVE_LEFT = rf"(?:^|[^0-9A-Za-z%％‰.)）\]])[{MINUS}]$"
 
 # Numbers that are names, not counts: set phrases of political language and tiers.
 SET_PHRASES = (

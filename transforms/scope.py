@@ -20,14 +20,15 @@ CONGRESS_TERM = (
 # Part of a year: 前三季度, 第一季度, and spans of months (1—10月, 1至11月份).
 QUARTER = r"[前第]?[一二三四1-4]季度"
 _MONTH = "[0-9x一二三四五六七八九十]{1,3}"
-MONTH_SPAN = rf"{_MONTH}{_SP}(?:至|到|—|-|－|~){_SP}{_MONTH}{_SP}月份?"
+_TO = r"(?:至|到|—|-|－|~)"  # between the ends of a span
+MONTH_SPAN = rf"{_MONTH}{_SP}{_TO}{_SP}{_MONTH}{_SP}月份?"
 PERIOD = (
     rf"(?:过去{_CN_N}{_SP}年|近?{_CN_N}{_SP}年{_SP}(?:来|以来)|近{_CN_N}{_SP}年"
     rf"|今年(?:以来|上半年|下半年|{QUARTER}|{MONTH_SPAN})?"
     rf"|去年(?:上半年|下半年|全年)?|全年|本年度|近年来|近几年来"
     rf"|{CONGRESS_TERM}"
     # A span of years (2020年至2024年, 2021—2024年) before a single year: the longer marker wins.
-    rf"|(?:19|20)[0-9x]{{2}}{_SP}年?{_SP}(?:至|到|—|-|－|~){_SP}(?:19|20)[0-9x]{{2}}{_SP}年"
+    rf"|(?:19|20)[0-9x]{{2}}{_SP}年?{_SP}{_TO}{_SP}(?:19|20)[0-9x]{{2}}{_SP}年"
     rf"|(?:19|20)[0-9x]{{2}}{_SP}年{_SP}"
     rf"(?:度|上半年|下半年|以来|{QUARTER}|{MONTH_SPAN}|[0-9x]{{1,2}}{_SP}月{_SP}以来|[0-9x]{{1,2}}{_SP}月"
     rf"|[底末初](?:以来)?)?)"
