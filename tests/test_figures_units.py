@@ -1031,3 +1031,50 @@ def test_classifiers_of_letters_lessons_and_medals() -> None:
     assert figs(text)["unit"].to_list() == ["面", "封", "堂", "学时", "枚", "节"]
     # ... and the words they begin are no units.
     assert figs("四面八方，两面人，节约用水12节约束。").height == 0
+
+
+def test_verbal_nouns_that_act_as_predicates_lead_the_measure() -> None:
+    # 检查, 监督, 审查 and 调研 are verbal nouns in jieba's dictionary, verbs in these reports.
+    out = figs("组成人员调研和执法检查120多次，共监督检查执法司法活动450余次，现场检查重大项目120个。")
+    assert out["measure"].to_list() == ["调研和执法检查", "监督检查执法司法活动", "现场检查重大项目"]
+    # ... and nouns before 报告, 项目 and 成果: the act is the verb before them.
+    out = figs("形成专题调研报告5份，细化联动监督项目233个，转化运用调研成果12项。")
+    assert out["measure"].to_list() == ["形成专题调研报告", "细化联动监督项目", "转化运用调研成果"]
+
+
+def test_a_verb_in_a_list_or_a_draft_is_part_of_a_noun() -> None:
+    out = figs(
+        "审议法规草案和法规性决定草案25件。",
+        "听取和审议计划、预算、审计等报告7项。",
+        "推动解决食品安全、红色遗迹保护、未成年人保护等方面问题12个。",
+        "议案涉及步道建设和改造任务12公里。",
+    )
+    assert out["measure"].to_list() == [
+        "审议法规草案和法规性决定草案",
+        "听取和审议计划、预算、审计等报告",
+        "推动解决食品安全、红色遗迹保护、未成年人保护等方面问题",
+        "涉及步道建设和改造任务",
+    ]
+    # ... but a verb joined to a verb is a verb (制定和修改, 审议、通过).
+    assert figs("制定和修改法规12件。")["measure"].to_list() == ["制定和修改法规"]
+
+
+def test_a_count_of_acts_alone_is_of_what_the_count_before_it_counted() -> None:
+    out = figs(
+        "共审议法律案34件，通过其中21件。",
+        "五年来，共制定、修改、废止地方性法规86件，其中制定52件、修改29件、废止5件。",
+        "对15件规范性文件进行审查，纠正2件。",
+    )
+    assert out["measure"].to_list() == [
+        "审议法律案",
+        "通过法律案",
+        "制定、修改、废止地方性法规",
+        "制定地方性法规",
+        "修改地方性法规",
+        "废止地方性法规",
+        "审查的规范性文件",
+        "纠正规范性文件",
+    ]
+    # ... not in another unit, nor when the act is what is counted.
+    out = figs("涉及改造任务12公里，完成8处。", "听取审议专项工作报告12项，开展执法检查3项。")
+    assert out["measure"].to_list() == ["涉及改造任务", "完成", "听取审议专项工作报告", "开展执法检查"]

@@ -22,6 +22,10 @@ MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 # Verbs of building that jieba's dictionary tags otherwise (新建 as a place name, 改扩建 as an
 # abbreviation): 新建改扩建中小学27所 is building schools, not 扩建 alone.
 BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新改建", "新开工", "续建")
+# Verbs of these reports that jieba's dictionary tags as verbal nouns (vn), like 建设 and 发展, which
+# they mostly write as nouns (检查6件法律实施情况, 监督检查执法司法活动450余次), or as rare verbs (废止)
+# or otherwise (清理 as an adjective).
+REPORT_VERBS = ("检查", "监督", "审查", "备案审查", "调研", "评估", "废止", "清理")
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行).
 NOT_VERBS = ("预算",)
 # 通过 is a preposition in jieba's dictionary; after 审议 or 表决 it is the passing of a bill, and
@@ -93,8 +97,11 @@ POST_STOP = (
     # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
     r"|对[^策口象接话外比照应手])"
 )
+# Where or how an act was done (实地检查, 现场检查, 集中视察): part of the act, unlike when or in
+# what order (先后接待).
+MANNER = r"(?:实地|现场|集中)"
 ADVERBS = (
-    r"(?:顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|集中|广泛|首次|实地|现场|全覆盖|"
+    rf"(?:{MANNER}|顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|广泛|首次|全覆盖|"
     r"在|赴|向|从|于|获)"
 )
 NOMINAL_VERBS = (
@@ -124,6 +131,9 @@ PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
 # Fewer than NOUN_SUFFIX: 制定法律, 召开会议 and 审议报告 are verbs with their objects. (批评 after
 # 建议 is part of 建议、批评和意见.)
 VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性"  # 性: 保障性住房, 指导性意见
+# ... and so is one followed by these nouns (决定草案, 监督项目, 调研报告), or by 等 or 、, which make
+# it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
+VERB_NOUN_END = "条例|面积|人员|草案|项目|报告|成果|等|、"
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
     "班会组站点室日费制法率度量性者员团队处局所院厅部委办栏网台证书稿单表册号类型式案题项地场馆园区报"
@@ -143,7 +153,7 @@ def _verbs() -> tuple[str, ...]:
             if tag == "v" and 2 <= len(word) <= 4 and int(freq) >= MIN_VERB_FREQ:
                 verbs.append(word)
     verbs = [v for v in verbs if v not in NOT_VERBS]
-    verbs += [v for v in BUILD_VERBS + PASSING_VERBS if v not in verbs]
+    verbs += [v for v in BUILD_VERBS + PASSING_VERBS + REPORT_VERBS if v not in verbs]
     verbs.sort(key=len, reverse=True)
     return tuple(verbs)
 
@@ -175,10 +185,11 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         pl.concat_str(clause.str.head(-1).str.replace_all(verb, "\x01${0}\x02"), clause.str.tail(1))
         # (One pass for both: each pass over the column costs about as much as the other.)
         .str.replace_all(
-            # (与法律相抵触的文件: a verb after 相 and before 的 is inside what the main verb acts on.)
-            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}]|条例|面积|人员)|(建议、?)\x01(批评)\x02(和)"
-            "|(相)\x01([^\x01\x02]*)\x02(的)",
-            "${1}${2}${3}${4}${5}${6}${7}${8}",
+            # (与法律相抵触的文件: a verb after 相 and before 的 is inside what the main verb acts on;
+            # 步道建设和改造任务: one joined to a word that is no verb is a noun like it.)
+            f"\x01([^\x01\x02]*)\x02([{VERB_NOUN_SUFFIX}]|{VERB_NOUN_END})|(建议、?)\x01(批评)\x02(和)"
+            "|(相)\x01([^\x01\x02]*)\x02(的)|([^\x02][和及与])\x01([^\x01\x02]*)\x02",
+            "${1}${2}${3}${4}${5}${6}${7}${8}${9}${10}",
         )
         .str.replace_all("\x02", "", literal=True)
         .str.head(-1)
@@ -196,6 +207,9 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         .then(clause.str.head(ostart).str.replace("[《“][^《“]*$", "").str.len_chars().cast(pl.Int64))
         .otherwise(ostart)
     ).to_series()
+    # How the act was done is part of it (现场检查重大项目).
+    manner = clause.str.head(ostart).str.extract(f"{MANNER}$", 0).str.len_chars().fill_null(0)
+    ostart = pl.select(ostart - manner.cast(pl.Int64)).to_series()
     head = clause.str.head(ostart.fill_null(clause.str.len_chars().cast(pl.Int64)))
     return pl.DataFrame(
         {
@@ -352,24 +366,42 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                 c("measure").str.replace(f"{RATE_AFTER_LIGHT_VERB}|“([^”]*)$|^([^“]*)”", "${1}${2}${3}")
             )
         )
+        # What each count counted, without the acts (审议法律案 → 法律案), and the last such of an earlier
+        # count in the sentence.
+        .with_columns(
+            _thing=pl.when(c("_noun") != "")
+            .then(c("_noun"))
+            .otherwise(c("measure").str.replace(f"^(?:{verb_alternation()}{CONJ})+", ""))
+        )
+        .with_columns(_thing=pl.when(c("_thing") != "").then(c("_thing")))
+        .with_columns(
+            _earlier=pl.when(
+                c("_sent") == pl.when(c("_thing").is_not_null()).then(c("_sent")).shift(1).forward_fill()
+            ).then(c("_thing").shift(1).forward_fill()),
+            _earlier_unit=pl.when(c("_thing").is_not_null()).then(c("unit_raw")).shift(1).forward_fill(),
+        )
         # 其中已经解决或基本解决的xx件, 审议的法律案中，…牵头起草的有14件: a clause ending in 的 says
         # which of something were counted; what they are is the noun of the "…中" before it, or else
-        # what the count before it in the sentence counted.
+        # what a count before it in the sentence counted. A clause of acts alone counts, in the same unit,
+        # acts on that same thing (审议法律案34件，通过其中21件; 其中制定52件、修改29件), unless it
+        # ends in an act that is counted in its own right (开展执法检查x项).
         .with_columns(
             measure=pl.when(c("measure").str.ends_with("的") & c("_clause").str.ends_with("的"))
             .then(
                 c("measure")
                 + pl.coalesce(
-                    c("text").str.slice(0, c("start")).str.extract(AMONG, 1),
-                    _within_sentence(
-                        pl.when(c("_noun") != "")
-                        .then(c("_noun"))
-                        .otherwise(c("_object").str.replace(f"^(?:{verb_alternation()}{CONJ})+", "")),
-                        pl.lit(None),
-                    ),
-                    pl.lit(""),
+                    c("text").str.slice(0, c("start")).str.extract(AMONG, 1), c("_earlier"), pl.lit("")
                 )
             )
+            .when(
+                (c("measure") == c("_clause"))
+                & ((c("_verbs") == c("_clause")) | (c("_clause") == "通过"))
+                & (c("_noun") == "")
+                & (c("unit_raw") == c("_earlier_unit"))
+                & (c("unit_kind") != "percent")
+                & ~c("_clause").str.contains(f"(?:{NOMINAL_VERBS})$")
+            )
+            .then(c("measure") + c("_earlier").fill_null(""))
             .otherwise(c("measure"))
         )
         .with_columns(_share=c("_clause").str.contains(f"{BARE_SHARE}|{BARE_GAP}"))
@@ -436,6 +468,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_subject",
         "_subject_sent",
         "_each",
+        "_thing",
+        "_earlier",
+        "_earlier_unit",
     )
 
 
