@@ -1078,3 +1078,44 @@ def test_a_count_of_acts_alone_is_of_what_the_count_before_it_counted() -> None:
     # ... not in another unit, nor when the act is what is counted.
     out = figs("涉及改造任务12公里，完成8处。", "听取审议专项工作报告12项，开展执法检查3项。")
     assert out["measure"].to_list() == ["涉及改造任务", "完成", "听取审议专项工作报告", "开展执法检查"]
+
+
+def test_plans_comparisons_with_jiao_and_closed_parentheses() -> None:
+    out = map_metrics(
+        figs(
+            "常委会拟安排审议地方性法规草案12件。",
+            "全县完成固定资产投资128.6亿元，较上年增长9.3%。",
+            "累计建成各级人大代表联络站（点）326个。",
+            "扶持创业1200人，带动就业4500人。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == [
+        "审议地方性法规草案",
+        "完成固定资产投资",
+        "完成固定资产投资较上年增长",
+        "建成各级人大代表联络站（点）",
+        "扶持创业",
+        "带动就业",
+    ]
+    assert out["metric"].to_list()[3] == "deputy_liaison_stations"
+
+
+def test_list_items_suggestions_after_a_verb_and_changes_of_an_amount() -> None:
+    out = map_metrics(
+        figs(
+            "一是制定出台政策文件8个；二是培育龙头企业15家。",
+            "提出51条具体整改建议。",
+            "全镇实现农业总产值5.6亿元；农民人均纯收入达到18650元，增加1320元。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == [
+        "制定出台政策文件",
+        "培育龙头企业",
+        "具体整改建议",
+        "实现农业总产值",
+        "农民人均纯收入",
+        "农民人均纯收入增加",
+    ]
+    assert out["metric"].to_list()[3:] == ["agricultural_output", "disposable_income", "disposable_income"]

@@ -23,9 +23,22 @@ MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 # abbreviation): 新建改扩建中小学27所 is building schools, not 扩建 alone.
 BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新改建", "新开工", "续建")
 # Verbs of these reports that jieba's dictionary tags as verbal nouns (vn), like 建设 and 发展, which
-# they mostly write as nouns (检查6件法律实施情况, 监督检查执法司法活动450余次), or as rare verbs (废止)
-# or otherwise (清理 as an adjective).
-REPORT_VERBS = ("检查", "监督", "审查", "备案审查", "调研", "评估", "废止", "清理")
+# they mostly write as nouns (检查6件法律实施情况, 监督检查执法司法活动450余次), or as rare verbs (废止,
+# 整改, 补选) or otherwise (清理 as an adjective).
+REPORT_VERBS = (
+    "检查",
+    "监督",
+    "审查",
+    "备案审查",
+    "调研",
+    "评估",
+    "培育",
+    "废止",
+    "检视",
+    "整改",
+    "补选",
+    "清理",
+)
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行).
 NOT_VERBS = ("预算",)
 # 通过 is a preposition in jieba's dictionary; after 审议 or 表决 it is the passing of a bill, and
@@ -35,13 +48,15 @@ PASSING_VERBS = ("审议通过", "表决通过")
 LEAD_WORDS = (
     r"^(?:其中|此外|另外|同时|并且|并|还|又|加上|共计|共有|共|累计|总计|合计|全年|本年度|一年来|今年以来|今年|去年|"
     r"过去一年|五年来|近年来|近几年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
+    # The items of a list (一是…，二是…).
+    r"[一二三四五六七八九十]是|"
     rf"{CONGRESS_TERM}|"
     # An aim or a forecast (力争全县生产总值增长6%左右): what is aimed at is measured.
     r"力争|确保|预计|预期|"
     r"(?:19|20)[0-9x]{2}年度?|[上下]半年|年[末底初]|[前第]?[一二三四1-4两]季度|"
     # Who acted, then a total (常委会共办理, 全市累计完成, 市政府共计): the actor is no part of what
     # is counted (改扩建学校共新增学位 keeps its subject: a school is not an actor).
-    r"[^，。；]{0,10}?[会府院市省区县州局厅委](?:共计|累计|共有|共)|"
+    r"[^，。；]{0,10}?[会府院市省区县州局厅委](?:共计|累计|共有|共|拟安排|拟)|"
     # Months and spans of months (5月份, 1至11月, 1—11月): when, not what.
     r"[0-9一二三四五六七八九十]{1,3}(?:(?:至|到|—|-|－)[0-9一二三四五六七八九十]{1,3})?月份?|"
     # 连续9年稳定在1300亿斤以上: how long, not what (the figure before it names what).
@@ -80,7 +95,7 @@ QUANTITY_END = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|支出|�
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 COMPARISON = (
-    r"(?:比(?:上年|去年|(?:19|20)[0-9x]{2}年)(?:同期|年初|年末|[末底])?(?:预算)?|比(?:年初|年末)(?:预算)?"
+    r"(?:[比较](?:上年|去年|(?:19|20)[0-9x]{2}年)(?:同期|年初|年末|[末底])?(?:预算)?|[比较](?:年初|年末)(?:预算)?"
     r"|同比|实际|名义|平均|年均|分别|同口径|可比口径|按可比价格?计算)"
 )
 BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
@@ -91,7 +106,7 @@ EACH = "分别"
 BARE_SHARE = r"^(?:为[^为占]{1,8}的|占[^为占]{1,8}的?)$"
 # ... and so is a gap to a reference (失业率5.1%，低于预期目标0.4个百分点; 投资增长9.9%，快于全部投资6.9个
 # 百分点; 比全国平均水平高0.7个百分点).
-BARE_GAP = r"^(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|比[^，。；]{1,12}[高低快慢多少])$"
+BARE_GAP = r"^(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|[比较][^，。；]{1,12}[高低快慢多少])$"
 POST_STOP = (
     r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达"
     # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
@@ -111,6 +126,9 @@ NOMINAL_VERBS = (
 AMONG = r"的([^，。；的]{1,8})中[，,]"
 # A preposition right before the number: the counted are what the act after them is done to.
 PREP_BEFORE = r"(?:对|就|围绕|针对)$"
+# Verbs that take suggestions and opinions as their object (提出意见), unlike those that make a noun
+# of them (整改建议, 审议意见).
+OPINION_VERBS = r"(?:提出|征求|听取|收集|反馈|交办|转交|办理|梳理|汇总|吸收|采纳)"
 # People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
 PERSON_UNITS = ("名", "位", "人")
 PERSON_ACTING = (
@@ -172,8 +190,13 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     verb = verb_alternation()
     # The noun phrase after the unit ends where a verb or a predicate word starts (the verb
     # alternation written once: a predicate starts at the same places).
-    # (组成人员, 工作人员: 人员 after a verb is a noun's end too, where 人 alone is not.)
-    predicate = rf"(?:{verb}(?:[^{NOUN_SUFFIX}人]|人[^员]|人?$)|{POST_STOP}|{ADVERBS})"
+    # (组成人员, 工作人员, 整改建议, 审议意见: 人员, 建议 and 意见 after a verb end a noun too, where 人
+    # alone does not, except after the verbs that take them (围绕8个方面提出意见); nor is a verb one
+    # that ends in their first character: 整改建议 is no 改建.)
+    predicate = (
+        rf"(?:{verb}(?:[^{NOUN_SUFFIX}人建意议见]|人[^员]|建[^议]|意[^见]|[人建意]?$)|{OPINION_VERBS}(?:建议|意见)"
+        rf"|{POST_STOP}|{ADVERBS})"
+    )
     # (Capture groups are written as whole matches, group 0: the regex engine then needs no capture
     # pass.) The object starts at the last verb with a character after it, the verbs read left to
     # right, each the longest at its place (新增|高标准农田, not 新|增高|标准农田): a mark goes before
@@ -249,7 +272,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             .str.slice(start, c("start") - start)
             .str.extract(rf"[^{DELIMS}]*$", 0)
             .str.replace_all(SPACES, "")
-            .str.strip_chars("、（）()“”")
+            .str.strip_chars_start("、（）()“”")
+            # (A closing parenthesis stays when its opening one is in the clause: 联络站（点）326个.)
+            .str.strip_chars_end("、（(“”")
+            .str.replace(r"^([^（(]*)[）)]+$", "${1}")
             # 审议了两件法规: the aspect particle after a verb is no part of what is counted.
             .str.replace("([^为除])了$", "${1}")
             .fill_null("")
@@ -399,6 +425,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                 & (c("_noun") == "")
                 & (c("unit_raw") == c("_earlier_unit"))
                 & (c("unit_kind") != "percent")
+                & ~c("_clause").str.contains(BARE_CHANGE)
+                # (Not of people: 扶持创业1200人，带动就业4500人.)
+                & ~c("unit_raw").str.contains("[人名位]次?$")
                 & ~c("_clause").str.contains(f"(?:{NOMINAL_VERBS})$")
             )
             .then(c("measure") + c("_earlier").fill_null(""))
