@@ -1119,3 +1119,36 @@ def test_list_items_suggestions_after_a_verb_and_changes_of_an_amount() -> None:
         "农民人均纯收入增加",
     ]
     assert out["metric"].to_list()[3:] == ["agricultural_output", "disposable_income", "disposable_income"]
+
+
+def test_shares_of_a_target_totals_and_the_metrics_of_a_government_report() -> None:
+    out = map_metrics(
+        figs(
+            "发行新增债券85亿元、再融资债券42亿元。",
+            "城镇新增就业4.2万人，完成年度目标的116%。",
+            "新增高新技术企业186家，总数达到1024家。",
+            "其中对“一带一路”沿线国家出口增长18.4%。",
+            "办理行政复议案件1236件。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == [
+        "发行新增债券",
+        "再融资债券",
+        "新增就业",
+        "新增就业完成年度目标的",
+        "新增高新技术企业",
+        "高新技术企业总数",
+        "对“一带一路”沿线国家出口增长",
+        "办理行政复议案件",
+    ]
+    assert out["metric"].to_list() == [
+        "government_bonds",
+        "government_bonds",
+        "jobs_created",
+        "jobs_created",
+        "tech_enterprises",
+        "tech_enterprises",
+        "foreign_trade",
+        "administrative_review",
+    ]

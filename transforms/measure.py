@@ -47,7 +47,7 @@ PASSING_VERBS = ("审议通过", "表决通过")
 # Words that open a clause without naming anything (adverbs, time words, totals).
 LEAD_WORDS = (
     r"^(?:其中|此外|另外|同时|并且|并|还|又|加上|共计|共有|共|累计|总计|合计|全年|本年度|一年来|今年以来|今年|去年|"
-    r"过去一年|五年来|近年来|近几年来|目前|现已|已经|已|先后|分别|仅|另|再|此后|截至目前|均|都|依次|"
+    r"过去一年|五年来|近年来|近几年来|目前|现已|已经|已|先后|分别|仅|另|此后|截至目前|均|都|依次|"
     # The items of a list (一是…，二是…).
     r"[一二三四五六七八九十]是|"
     rf"{CONGRESS_TERM}|"
@@ -102,8 +102,10 @@ BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
 # "Respectively": the changes that follow go one to each of the figures before them.
 EACH = "分别"
 # So is a share of a plan or a whole (收入3052.6亿元，为预算的102.3%; 老年人口2.97亿人，占总人口的21.1%;
-# xx件，占比41%).
-BARE_SHARE = r"^(?:为[^为占]{1,8}的|占[^为占]{1,8}的?)$"
+# xx件，占比41%; 新增就业4.2万人，完成年度目标的116%), and a total (新增企业186家，总数达到1024家).
+BARE_SHARE = r"^(?:为[^为占]{1,8}的|占[^为占]{1,8}的?|完成[^，。；]{1,8}的|总数|总量)$"
+# (A total is of all there are, not only of those added: 新增 goes.)
+TOTAL_OF_NEW = r"^(?:总数|总量)$"
 # ... and so is a gap to a reference (失业率5.1%，低于预期目标0.4个百分点; 投资增长9.9%，快于全部投资6.9个
 # 百分点; 比全国平均水平高0.7个百分点).
 BARE_GAP = r"^(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|[比较][^，。；]{1,12}[高低快慢多少])$"
@@ -448,7 +450,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(
         measure=pl.when(c("_bare") & (c("_subject_sent") == c("_sent")))
         .then(
-            c("_subject").str.replace(f"{COMPARISON}*{CHANGE}$", "")
+            pl.when(c("_clause").str.contains(TOTAL_OF_NEW))
+            .then(c("_subject").str.replace("^新增", ""))
+            .otherwise(c("_subject").str.replace(f"{COMPARISON}*{CHANGE}$", ""))
             + pl.when(c("_share")).then(c("_clause")).otherwise(c("measure"))
         )
         .otherwise(c("measure"))
