@@ -1152,3 +1152,27 @@ def test_shares_of_a_target_totals_and_the_metrics_of_a_government_report() -> N
         "foreign_trade",
         "administrative_review",
     ]
+
+
+def test_a_level_from_a_baseline_to_the_next_and_net_changes() -> None:
+    out = map_metrics(
+        figs(
+            "2021年至2023年，全省累计完成造林面积386万亩，森林覆盖率由2020年的62.1%提高到63.2%。",
+            "上半年，全市规上工业企业达到2186户，比年初净增135户。",
+            "截至目前，已有542件建议办理完毕并答复代表。",
+            "累计改造农村危房12.6万户。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == [
+        "完成造林面积",
+        "森林覆盖率",
+        "森林覆盖率",
+        "全市规上工业企业",
+        "全市规上工业企业比年初净增",
+        "建议",
+        "改造农村危房",
+    ]
+    # 由2020年的 is the baseline compared with, not the period: the sentence's span is.
+    assert out["scope"].to_list()[:3] == ["2021年至2023年"] * 3
+    assert out["metric"].to_list()[-1] == "housing"

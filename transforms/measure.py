@@ -24,7 +24,7 @@ MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新改建", "新开工", "续建")
 # Verbs of these reports that jieba's dictionary tags as verbal nouns (vn), like 建设 and 发展, which
 # they mostly write as nouns (检查6件法律实施情况, 监督检查执法司法活动450余次), or as rare verbs (废止,
-# 整改, 补选) or otherwise (清理 as an adjective).
+# 整改, 补选) or otherwise (清理 as an adjective, 办理 as a noun).
 REPORT_VERBS = (
     "检查",
     "监督",
@@ -38,6 +38,7 @@ REPORT_VERBS = (
     "整改",
     "补选",
     "清理",
+    "办理",
 )
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行).
 NOT_VERBS = ("预算",)
@@ -63,7 +64,7 @@ LEAD_WORDS = (
     r"连续[0-9一二三四五六七八九十两]{1,3}年)+"
 )
 # Verbs of a rate of change: the clause they end names what changes (研发经费投入增长8.1%).
-CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上升|回落|回升|扩大|缩小)"
+CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上升|回落|回升|扩大|缩小|净增加|净减少|净增|净减)"
 # Words between a measure and its number (满意度达到98%, 规范性文件共300件, 赤字率拟按3%,
 # 高校毕业生预计达到1179万人: a forecast or aim is not part of what is counted, nor is a yearly average
 # (新增就业年均1270万人); 涨幅控制在3%左右,
@@ -72,7 +73,9 @@ TRAIL_WORDS = (
     r"(?:预计|预期|力争|有望|年均|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|拟安排|"
     rf"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|(?:{CHANGE}|[降增升])[到至]|"
     # 连续三年保持在80万人以上: how long it has held, not what; 是2012年的1.8倍: what it is a multiple of.
-    r"连续[0-9一二三四五六七八九十两]{1,3}年|是[^是]{1,12}的)+$"
+    r"连续[0-9一二三四五六七八九十两]{1,3}年|是[^是]{1,12}的|"
+    # 森林覆盖率由2020年的62.1%提高到63.2%: from a level, to the next.
+    r"由(?:(?:19|20)[0-9x]{2}年[底末初]?)?的?)+$"
 )
 # 均 ("all") ending a clause before its number (办结率、满意率均为100%); 人均, 年均, 亩均 and the like
 # are averages ("per person") and stay.
@@ -151,9 +154,9 @@ PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
 # Fewer than NOUN_SUFFIX: 制定法律, 召开会议 and 审议报告 are verbs with their objects. (批评 after
 # 建议 is part of 建议、批评和意见.)
 VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性"  # 性: 保障性住房, 指导性意见
-# ... and so is one followed by these nouns (决定草案, 监督项目, 调研报告), or by 等 or 、, which make
-# it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
-VERB_NOUN_END = "条例|面积|人员|草案|项目|报告|成果|等|、"
+# ... and so is one followed by these nouns (决定草案, 监督项目, 调研报告, 管理办法), or by 等 or 、,
+# which make it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
+VERB_NOUN_END = "条例|面积|人员|草案|项目|报告|成果|办法|等|、"
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
     "班会组站点室日费制法率度量性者员团队处局所院厅部委办栏网台证书稿单表册号类型式案题项地场馆园区报"
@@ -367,7 +370,11 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(act + "的" + noun)
         .when(noun != "")
         .then(pl.when(noun.str.len_chars() <= 2).then(c("_verbs") + noun).otherwise(noun))
-        .when((c("_verb_after").str.len_chars() >= 2) & ~c("_prep"))
+        .when(
+            (c("_verb_after").str.len_chars() >= 2)
+            & ~c("_prep")
+            & ~c("_verb_after").str.contains(f"^{CHANGE}[到至]$")
+        )
         .then(c("_verb_after"))
         .when(c("_clause").str.contains(f"{CHANGE}$"))
         .then(c("_clause"))
@@ -397,7 +404,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # What each count counted, without the acts (审议法律案 → 法律案), and the last such of an earlier
         # count in the sentence.
         .with_columns(
-            _thing=pl.when(c("_noun") != "")
+            _thing=pl.when(c("unit_kind") == "percent")
+            .then(None)
+            .when(c("_noun") != "")
             .then(c("_noun"))
             .otherwise(c("measure").str.replace(f"^(?:{verb_alternation()}{CONJ})+", ""))
         )

@@ -37,8 +37,8 @@ PERIOD = (
 # A span of months (2023年1至11月) is a period.
 MOMENT_END = r"(?:^[^至到—\-－~]*月|[底末初])$"
 # A marker after one of these is what a figure is compared with (比去年增长, 与2020年相比, 是2012年的
-# 1.8倍), not its period: matched with it, then dropped.
-COMPARED = r"(?:比|较|与|同|是)"
+# 1.8倍, 由2020年的62.1%提高到63.2%), not its period: matched with it, then dropped.
+COMPARED = r"(?:比|较|与|同|是|由)"
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
 OPENING = rf"^(?:[“\"]|仅|在){{0,1}}({PERIOD})"
 
