@@ -1176,3 +1176,8 @@ def test_a_level_from_a_baseline_to_the_next_and_net_changes() -> None:
     # 由2020年的 is the baseline compared with, not the period: the sentence's span is.
     assert out["scope"].to_list()[:3] == ["2021年至2023年"] * 3
     assert out["metric"].to_list()[-1] == "housing"
+
+
+def test_a_figure_whose_clause_names_nothing_takes_the_subject_of_the_clause_before() -> None:
+    out = figs("经济总量翻一番，达到2.4万亿元。", "今年以来，全市常住人口持续增长，达到356万人。")
+    assert out["measure"].to_list() == ["经济总量", "全市常住人口"]

@@ -493,6 +493,22 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit(""))
         .fill_null("")
     )
+    # Still nothing (经济总量翻一番，达到2.4万亿元): the subject of the clause before, up to its verb.
+    df = df.with_columns(
+        measure=pl.when(c("measure") == "")
+        .then(
+            c("text")
+            .str.slice(0, c("start"))
+            .str.extract(rf"([^{DELIMS}]+)[，,][^{DELIMS}]*$", 1)
+            .str.replace_all(SPACES, "")
+            .str.replace(LEAD_WORDS, "")
+            .str.replace(
+                rf"(?:持续|稳步|不断|继续|逐步)?(?:{CHANGE}|{LIGHT_VERB}|翻|完成|突破|达|[0-9xX]).*$", ""
+            )
+            .fill_null("")
+        )
+        .otherwise(c("measure"))
+    )
     return df.drop(
         "_clause",
         "_after",
