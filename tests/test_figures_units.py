@@ -1181,3 +1181,24 @@ def test_a_level_from_a_baseline_to_the_next_and_net_changes() -> None:
 def test_a_figure_whose_clause_names_nothing_takes_the_subject_of_the_clause_before() -> None:
     out = figs("经济总量翻一番，达到2.4万亿元。", "今年以来，全市常住人口持续增长，达到356万人。")
     assert out["measure"].to_list() == ["经济总量", "全市常住人口"]
+
+
+@pytest.mark.parametrize(
+    ("measure", "metric"),
+    [
+        ("批准和决定逮捕各类犯罪嫌疑人", "prosecutions"),
+        ("提出抗诉", "prosecutorial_protests"),
+        ("办理行政复议案件", "administrative_review"),
+        ("发生生产安全事故", "work_safety"),
+        ("技术合同成交额", "technology_contracts"),
+        ("再融资债券", "government_bonds"),
+        ("实现农业总产值", "agricultural_output"),
+        ("农民人均纯收入", "disposable_income"),
+        ("改造农村危房", "housing"),
+        ("建成区绿化覆盖率", "parks"),
+        ("建成各级人大代表联络站（点）", "deputy_liaison_stations"),
+    ],
+)
+def test_metrics_of_government_court_and_procuratorate_reports(measure: str, metric: str) -> None:
+    out = map_metrics(pl.DataFrame({"measure": [measure]}), load_taxonomy())
+    assert out["metric"].to_list() == [metric]
