@@ -1202,3 +1202,12 @@ def test_a_figure_whose_clause_names_nothing_takes_the_subject_of_the_clause_bef
 def test_metrics_of_government_court_and_procuratorate_reports(measure: str, metric: str) -> None:
     out = map_metrics(pl.DataFrame({"measure": [measure]}), load_taxonomy())
     assert out["metric"].to_list() == [metric]
+
+
+def test_an_inspection_of_how_laws_fare_is_measured_with_it() -> None:
+    out = map_metrics(
+        figs("检查6部法律实施情况，检查5件法律的实施情况。", "通过其中21件，包括制定法律10件。"),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == ["检查法律实施情况", "检查法律的实施情况", "通过", "制定法律"]
+    assert out["metric"].to_list()[:2] == ["law_enforcement_inspections"] * 2

@@ -48,7 +48,7 @@ PASSING_VERBS = ("审议通过", "表决通过")
 # Words that open a clause without naming anything (adverbs, time words, totals).
 LEAD_WORDS = (
     r"^(?:其中|此外|另外|同时|并且|并|还|又|加上|共计|共有|共|累计|总计|合计|全年|本年度|一年来|今年以来|今年|去年|"
-    r"过去一年|五年来|近年来|近几年来|目前|现已|已经|已|先后|分别|仅|另|此后|截至目前|均|都|依次|"
+    r"过去一年|五年来|近年来|近几年来|目前|现已|已经|已|先后|分别|仅|另|此后|截至目前|均|都|依次|包括|"
     # The items of a list (一是…，二是…).
     r"[一二三四五六七八九十]是|"
     rf"{CONGRESS_TERM}|"
@@ -318,12 +318,15 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     df = df.hstack(_verb_columns(df.get_column("_clause"), df.get_column("_after")))
     # A predicate follows the count when the cut above shortened the text after it (a predicate
     # match is never empty, and a sentence holds no line break to stop `.*`): no second pass.
+    how_they_fare = r"^的?(?:实施|执行|落实|贯彻|办理|整改)情况"
     df = df.with_columns(
         _acts=c("_noun").str.len_bytes() < c("_after").str.len_bytes(),
         # 对6部法律法规实施情况开展执法检查: how the counted fare (实施情况) is no part of the act.
         _act=c("_after")
         .str.slice(c("_noun").str.len_chars())
-        .str.replace(r"^(?:的?(?:实施|执行|落实|贯彻|办理|整改)情况)?(?:进行)?了?", ""),
+        .str.replace(rf"(?:{how_they_fare})?(?:进行)?了?", ""),
+        # ... but it is what an act before the count looks into (检查6部法律实施情况).
+        _fare=c("_after").str.slice(c("_noun").str.len_chars()).str.extract(how_they_fare, 0).fill_null(""),
     )
     df = df.with_columns(
         # ... unless the verb ending the clause is a nominalised one (专题询问, 代表视察).
@@ -369,7 +372,13 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         )
         .then(act + "的" + noun)
         .when(noun != "")
-        .then(pl.when(noun.str.len_chars() <= 2).then(c("_verbs") + noun).otherwise(noun))
+        .then(
+            pl.when((c("_fare") != "") & (c("_verbs") != ""))
+            .then(c("_verbs") + c("_after").str.extract("^.*?情况", 0))
+            .when(noun.str.len_chars() <= 2)
+            .then(c("_verbs") + noun)
+            .otherwise(noun)
+        )
         .when(
             (c("_verb_after").str.len_chars() >= 2)
             & ~c("_prep")
@@ -519,6 +528,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_verb_after",
         "_acts",
         "_act",
+        "_fare",
         "_next_count",
         "_head_verbs",
         "_bare",
