@@ -1211,3 +1211,16 @@ def test_an_inspection_of_how_laws_fare_is_measured_with_it() -> None:
     )
     assert out["measure"].to_list() == ["检查法律实施情况", "检查法律的实施情况", "通过", "制定法律"]
     assert out["metric"].to_list()[:2] == ["law_enforcement_inspections"] * 2
+
+
+def test_votes_are_counted_by_how_they_were_cast() -> None:
+    out = map_metrics(figs("大会以462票赞成、3票反对、7票弃权，表决通过了决议。"), load_taxonomy())
+    assert out.select("value", "unit", "measure", "metric").rows() == [
+        (462.0, "票", "赞成", "votes"),
+        (3.0, "票", "反对", "votes"),
+        (7.0, "票", "弃权", "votes"),
+    ]
+    # ... and 票 begins words that are no votes.
+    assert figs("实行安全生产一票否决，清理票据12万张。")["unit"].to_list() == ["张"]
+    out = map_metrics(figs("全市共划分选区2365个，登记选民386.5万人，参选率达到95.8%。"), load_taxonomy())
+    assert out["metric"].to_list() == ["elections"] * 3

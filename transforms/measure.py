@@ -134,6 +134,7 @@ PREP_BEFORE = r"(?:对|就|围绕|针对)$"
 # Verbs that take suggestions and opinions as their object (提出意见), unlike those that make a noun
 # of them (整改建议, 审议意见).
 OPINION_VERBS = r"(?:提出|征求|听取|收集|反馈|交办|转交|办理|梳理|汇总|吸收|采纳)"
+VOTE = "(?:赞成|反对|弃权)"
 # People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
 PERSON_UNITS = ("名", "位", "人")
 PERSON_ACTING = (
@@ -501,6 +502,12 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(pl.when(of_count).then(c("measure")).forward_fill())
         .otherwise(pl.lit(""))
         .fill_null("")
+    )
+    # Votes (以462票赞成、3票反对、7票弃权): how they were cast.
+    df = df.with_columns(
+        measure=pl.when(c("unit_raw") == "票")
+        .then(pl.coalesce(c("_after").str.extract(f"^{VOTE}", 0), c("measure")))
+        .otherwise(c("measure"))
     )
     # Still nothing (经济总量翻一番，达到2.4万亿元): the subject of the clause before, up to its verb.
     df = df.with_columns(
