@@ -620,10 +620,10 @@ def test_a_share_of_the_plan_and_a_change_of_both_counts_take_the_subject_before
         "一般公共预算收入为预算的",
         "一般公共预算收入增长",
         "受理案件",
-        "审结",
+        "审结案件",
         # 分别: one change to each count, in order.
         "受理案件同比上升",
-        "审结同比上升",
+        "审结案件同比上升",
     ]
 
 
@@ -1224,3 +1224,23 @@ def test_votes_are_counted_by_how_they_were_cast() -> None:
     assert figs("实行安全生产一票否决，清理票据12万张。")["unit"].to_list() == ["张"]
     out = map_metrics(figs("全市共划分选区2365个，登记选民386.5万人，参选率达到95.8%。"), load_taxonomy())
     assert out["metric"].to_list() == ["elections"] * 3
+
+
+def test_court_reports_count_cases_concluded_and_interpretations_made() -> None:
+    out = map_metrics(
+        figs(
+            "最高人民法院受理案件21081件，审结17855件，制定司法解释31件，发布指导性案例33件。",
+            "审结危害国家安全、暴力恐怖犯罪案件1000余件。",
+            "审结贪污贿赂等职务犯罪案件2.3万件3.2万人。",
+        ),
+        load_taxonomy(),
+    )
+    assert out.select("measure", "metric").rows() == [
+        ("受理案件", "cases_accepted"),
+        ("审结案件", "cases_concluded"),
+        ("制定司法解释", "judicial_interpretations"),
+        ("发布指导性案例", "guiding_cases"),
+        ("审结危害国家安全、暴力恐怖犯罪案件", "cases_concluded"),
+        ("审结贪污贿赂等职务犯罪案件", "cases_concluded"),
+        ("审结贪污贿赂等职务犯罪案件", "cases_concluded"),
+    ]
