@@ -450,7 +450,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                 & (c("unit_kind") != "percent")
                 & ~c("_clause").str.contains(BARE_CHANGE)
                 # (Not of people: 扶持创业1200人，带动就业4500人.)
-                & ~c("unit_raw").str.contains("[人名位]次?$")
+                & ~c("unit_raw").is_in([*PERSON_UNITS, "人次"])
                 & ~c("_clause").str.contains(f"(?:{NOMINAL_VERBS})$")
             )
             .then(c("measure") + c("_earlier").fill_null(""))
