@@ -1244,3 +1244,15 @@ def test_court_reports_count_cases_concluded_and_interpretations_made() -> None:
         ("审结贪污贿赂等职务犯罪案件", "cases_concluded"),
         ("审结贪污贿赂等职务犯罪案件", "cases_concluded"),
     ]
+
+
+def test_plan_periods_and_parts_of_the_year_opening_a_sentence_are_scopes() -> None:
+    out = figs(
+        "“十三五”期间，全市新增城镇就业45万人。",
+        "前三季度，地区生产总值同比增长5.6%。",
+        "上半年，城镇居民人均可支配收入增长5.1%。",
+        # An era is no reporting period, nor a part of a (masked) year's date.
+        "党的十八大以来，全省累计减少贫困人口356万人。",
+        "计划xxxx年上半年完工；已完成xx个。",
+    )
+    assert out["scope"].to_list() == ["“十三五”期间", "前三季度", "上半年", "", ""]

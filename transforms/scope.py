@@ -27,6 +27,8 @@ PERIOD = (
     rf"|今年(?:以来|上半年|下半年|{QUARTER}|{MONTH_SPAN})?"
     rf"|去年(?:上半年|下半年|全年)?|全年|本年度|近年来|近几年来"
     rf"|{CONGRESS_TERM}"
+    # The period of a five-year plan (“十三五”期间, “十四五”以来); not an era such as 党的十八大以来.
+    rf"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:以来|期间|时期)"
     # A span of years (2020年至2024年, 2021—2024年) before a single year: the longer marker wins.
     rf"|(?:19|20)[0-9x]{{2}}{_SP}年?{_SP}{_TO}{_SP}(?:19|20)[0-9x]{{2}}{_SP}年"
     rf"|(?:19|20)[0-9x]{{2}}{_SP}年{_SP}"
@@ -40,7 +42,11 @@ MOMENT_END = r"(?:^[^至到—\-－~]*月|[底末初])$"
 # 1.8倍, 由2020年的62.1%提高到63.2%), not its period: matched with it, then dropped.
 COMPARED = r"(?:比|较|与|同|是|由)"
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
-OPENING = rf"^(?:[“\"]|仅|在){{0,1}}({PERIOD})"
+# Part of the year, when it opens a sentence (上半年，…; 前三季度，…): elsewhere it is often part of a
+# date the text masks (计划xxxx年上半年完工).
+_PART = rf"(?:[上下]半年|{QUARTER})"
+PART_OF_YEAR = rf"^{_PART}"
+OPENING = rf"^(?:[“\"]|仅|在){{0,1}}({PERIOD}|{_PART})"
 
 
 def _clean(marker: pl.Expr) -> pl.Expr:
@@ -86,7 +92,7 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
         figs.select("_sent")
         .filter((c("_sent") != c("_sent").shift(1)).fill_null(True))
         .with_columns(text=sentences["text"].gather(figs["_sent"].unique(maintain_order=True)))
-        .filter(c("text").str.contains(f"{PERIOD}|{POINT}"))
+        .filter(c("text").str.contains(f"{PERIOD}|{POINT}|{PART_OF_YEAR}"))
         .select("_sent")
     )
     before = c("text").str.slice(0, c("position"))
@@ -99,7 +105,8 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     # A marker applies to the figures after it (制定法规5件……仅去年上半年，投入资金x亿元: the 5件 are
     # not of 去年上半年).
     own = own.select(
-        "_fig", last=_periods(before.str.extract_all(f"{COMPARED}?{PERIOD}|{POINT}")).list.last()
+        "_fig",
+        last=_periods(before.str.extract_all(f"{COMPARED}?{PERIOD}|{POINT}|{PART_OF_YEAR}")).list.last(),
     ).select(
         "_fig",
         own=pl.when(c("last").str.contains(f"^{POINT}$")).then(pl.lit("")).otherwise(_clean(c("last"))),
