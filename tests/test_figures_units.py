@@ -1256,3 +1256,14 @@ def test_plan_periods_and_parts_of_the_year_opening_a_sentence_are_scopes() -> N
         "计划xxxx年上半年完工；已完成xx个。",
     )
     assert out["scope"].to_list() == ["“十三五”期间", "前三季度", "上半年", "", ""]
+
+
+def test_new_acts_counted_in_items_are_acts_on_what_was_counted_in_item_times() -> None:
+    out = figs("全年共审议法规草案34件次，其中新制定12件、修改13件、废止3件。", "实地察看120个点位。")
+    assert out["measure"].to_list() == [
+        "审议法规草案",
+        "新制定法规草案",
+        "修改法规草案",
+        "废止法规草案",
+        "实地察看点位",
+    ]

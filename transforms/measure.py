@@ -246,7 +246,7 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         {
             "_noun": after.str.replace(rf"{predicate}.*$", ""),
             "_ostart": ostart,
-            "_verbs": clause.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
+            "_verbs": clause.str.extract(rf"{MANNER}?(?:{verb}{CONJ})+$", 0).fill_null(""),
             # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
             "_verb_after": after.str.extract(rf"^{verb}.*$", 0)
             .str.replace(rf"(?:{POST_STOP}|并).*$", "")
@@ -420,7 +420,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             .then(None)
             .when(c("_noun") != "")
             .then(c("_noun"))
-            .otherwise(c("measure").str.replace(f"^(?:{verb_alternation()}{CONJ})+", ""))
+            # (No object, no thing: 新制定12件 counts acts, whatever its measure.)
+            .when(c("_object").is_not_null())
+            .then(c("measure").str.replace(f"^(?:{verb_alternation()}{CONJ})+", ""))
         )
         .with_columns(_thing=pl.when(c("_thing") != "").then(c("_thing")))
         .with_columns(
@@ -444,9 +446,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             )
             .when(
                 (c("measure") == c("_clause"))
-                & ((c("_verbs") == c("_clause")) | (c("_clause") == "通过"))
+                & ((c("_verbs") == c("_clause").str.replace("^新", "")) | (c("_clause") == "通过"))
                 & (c("_noun") == "")
-                & (c("unit_raw") == c("_earlier_unit"))
+                # (件 and 件次 count the same things.)
+                & (c("unit_raw").str.strip_suffix("次") == c("_earlier_unit").str.strip_suffix("次"))
                 & (c("unit_kind") != "percent")
                 & ~c("_clause").str.contains(BARE_CHANGE)
                 # (Not of people: 扶持创业1200人，带动就业4500人.)
