@@ -1267,3 +1267,15 @@ def test_new_acts_counted_in_items_are_acts_on_what_was_counted_in_item_times() 
         "废止法规草案",
         "实地察看点位",
     ]
+
+
+def test_counts_per_head_keep_the_head_and_rates_per_head_do_not_measure_it() -> None:
+    out = figs(
+        "每千人口拥有执业（助理）医师3.2人，每千名老年人拥有养老床位35张。",
+        "城乡居民医保人均财政补助标准提高到每人每年640元。",
+    )
+    assert out["measure"].to_list() == [
+        "每千人口拥有执业（助理）医师",
+        "每千名老年人拥有养老床位",
+        "城乡居民医保人均财政补助标准",
+    ]

@@ -76,6 +76,8 @@ TRAIL_WORDS = (
     rf"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|(?:{CHANGE}|[降增升])[到至]|"
     # 连续三年保持在80万人以上: how long it has held, not what; 是2012年的1.8倍: what it is a multiple of.
     r"连续[0-9一二三四五六七八九十两]{1,3}年|是[^是]{1,12}的|"
+    # 补助标准提高到每人每年640元: per whom and how often is the unit's, not what is measured.
+    r"每[人户年月亩]|"
     # 森林覆盖率由2020年的62.1%提高到63.2%: from a level, to the next.
     r"由(?:(?:19|20)[0-9x]{2}年[底末初]?)?的?)+$"
 )
@@ -137,6 +139,8 @@ PREP_BEFORE = r"(?:对|就|围绕|针对)$"
 # of them (整改建议, 审议意见).
 OPINION_VERBS = r"(?:提出|征求|听取|收集|反馈|交办|转交|办理|梳理|汇总|吸收|采纳)"
 VOTE = "(?:赞成|反对|弃权)"
+# A count per head of a population (每千人口拥有执业医师3.2人): the whole clause is the measure.
+PER_HEAD = r"^每[十百千万]+[^，。；]{0,6}?拥有"
 # People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
 PERSON_UNITS = ("名", "位", "人")
 PERSON_ACTING = (
@@ -360,8 +364,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         c("_ostart").fill_null(0) - c("_head_verbs").str.len_chars().cast(pl.Int64)
     )
     measure = (
+        pl.when(c("_clause").str.contains(PER_HEAD))
+        .then(c("_clause"))
         # 提出3个方面的改进意见: what is counted is aspects, of the suggestions.
-        pl.when(c("_after").str.starts_with("方面的") & (c("_after").str.len_chars() > 3))
+        .when(c("_after").str.starts_with("方面的") & (c("_after").str.len_chars() > 3))
         .then(c("_verbs") + until_stop.str.slice(3) + "的方面")
         .when((noun != "") & pivot)
         .then(until_stop)
