@@ -1279,3 +1279,9 @@ def test_counts_per_head_keep_the_head_and_rates_per_head_do_not_measure_it() ->
         "每千名老年人拥有养老床位",
         "城乡居民医保人均财政补助标准",
     ]
+
+
+def test_spending_by_function_is_spending() -> None:
+    frame = pl.DataFrame({"measure": ["教育支出", "社会保障和就业支出增长", "卫生健康支出", "新增学位"]})
+    out = map_metrics(frame, load_taxonomy())
+    assert out["metric"].to_list() == ["fiscal_expenditure"] * 3 + ["education"]
