@@ -1285,3 +1285,12 @@ def test_spending_by_function_is_spending() -> None:
     frame = pl.DataFrame({"measure": ["教育支出", "社会保障和就业支出增长", "卫生健康支出", "新增学位"]})
     out = map_metrics(frame, load_taxonomy())
     assert out["metric"].to_list() == ["fiscal_expenditure"] * 3 + ["education"]
+
+
+def test_a_long_parenthesis_explains_and_names_nothing() -> None:
+    out = figs(
+        "其中A类（所提问题已经解决或基本解决）412件，占49.9%；B类（正在解决或列入计划逐步解决）356件。"
+    )
+    assert out["measure"].to_list() == ["A类", "A类", "B类"]
+    out = map_metrics(figs("2022年全省共抽检食品样品18.6万批次。"), load_taxonomy())
+    assert out["metric"].to_list() == ["food_safety"]

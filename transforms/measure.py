@@ -284,6 +284,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             .str.slice(start, c("start") - start)
             .str.extract(rf"[^{DELIMS}]*$", 0)
             .str.replace_all(SPACES, "")
+            # A long parenthesis explains (A类（所提问题已经解决或基本解决）412件): it names nothing.
+            .str.replace_all(r"[（(][^（()）]{13,}[）)]", "")
             .str.strip_chars_start("、（）()“”")
             # (A closing parenthesis stays when its opening one is in the clause: 联络站（点）326个.)
             .str.strip_chars_end("、（(“”")
