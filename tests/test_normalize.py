@@ -127,6 +127,40 @@ def test_lines_broken_mid_sentence_are_joined_also_across_a_blank_line() -> None
     assert join["line_no"] == 3 and "督促⏎修改" in join["before"]
 
 
+NARROW_COLUMN = """全国人民代表大会常务委员会工作报告
+
+一、过去一年的主要工作
+
+过去一年，全国人大常委会
+共审议法律案34件，通过其
+中21件，包括制定法律6件、
+修改法律8件。听取审议“一
+府两院”报告22个，检查5
+件法律实施情况，进行2次专
+题询问，开展7项专题调研。
+全年办理代表建议8314件，
+代表满意度达到98%以上。
+
+二、今年的主要任务
+"""
+
+
+def test_a_text_set_in_a_narrow_column_is_joined_into_its_sentences() -> None:
+    paras, _, _ = run(NARROW_COLUMN)
+    assert paras.get_column("text").to_list() == [
+        "全国人民代表大会常务委员会工作报告",
+        "一、过去一年的主要工作",
+        "过去一年，全国人大常委会共审议法律案34件，通过其中21件，包括制定法律6件、修改法律8件。"
+        "听取审议“一府两院”报告22个，检查5件法律实施情况，进行2次专题询问，开展7项专题调研。",
+        # (A line that ends a sentence may end its paragraph too: the column cannot tell.)
+        "全年办理代表建议8314件，代表满意度达到98%以上。",
+        "二、今年的主要任务",
+    ]
+    # ... where a few short lines of one length are no column.
+    paras, _, _ = run("一、代表工作\n全年办理建议\n二、立法工作\n制定法规5件。\n")
+    assert paras.height == 4
+
+
 def test_a_heading_is_never_joined_to_the_next_line() -> None:
     paras, _, _ = run("过去一年的工作\n\n2023年是开局之年。\n")
     assert paras.height == 2

@@ -326,25 +326,67 @@ def _with_line_flags(frame: pl.DataFrame) -> pl.DataFrame:
     ).drop("_stop", "_title", "_paren", "_dash")
 
 
+# A text set in a narrow column (a newspaper's, 12–40 characters a line) has most of its lines filled
+# to the column's width: such a line is no title, however short, and goes on on the next line
+# unless it ends a sentence. Widths are in half-width cells (a Chinese character two, a digit one),
+# as the column sets them, with a cell of slack for a digit or a quote mark more or less.
+# (A few headings or titles of one length are no column: it takes lines enough, and wide enough.)
+COLUMN_MIN, COLUMN_MAX = 24, 80
+COLUMN_SHARE = 0.3  # of a file's lines at the width, for a column
+COLUMN_LINES = 8
+
+
+def _with_full_column_lines(lines: pl.DataFrame) -> pl.DataFrame:
+    """`lines` (with text, enumerated) + _full: whether each is a line filled to its file's column."""
+    chars = pl.col("text").str.len_chars()
+    cells = chars + (pl.col("text").str.len_bytes() - chars) // 2  # 3 bytes a CJK character
+    # Only lines as short as a column's can fill one: most files have few, and are read no further.
+    short = lines.filter(chars <= COLUMN_MAX // 2).select("file_id", cells=cells)
+    width = pl.col("cells").mode().max()
+    columns = (
+        short.group_by("file_id")
+        .agg(width=width, at_width=pl.col("cells").is_between(width - 2, width).sum())
+        .join(lines.group_by("file_id").len(), on="file_id")
+        .filter(
+            pl.col("width").is_between(COLUMN_MIN, COLUMN_MAX)
+            & (pl.col("at_width") >= COLUMN_LINES)
+            & (pl.col("at_width") >= COLUMN_SHARE * pl.col("len"))
+        )
+        .select("file_id", "width")
+    )
+    if columns.height == 0:
+        return lines.with_columns(_full=pl.lit(False))
+    return (
+        lines.join(columns, on="file_id", how="left", maintain_order="left")
+        .with_columns(_full=cells.is_between(pl.col("width") - 2, pl.col("width")) & ~pl.col("enumerated"))
+        .with_columns(pl.col("_full").fill_null(False))
+        .drop("width")
+    )
+
+
 def paragraphs(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Kept lines → paragraphs, joining lines broken mid-sentence (also across one blank line).
 
     A line continues on the next non-blank line when it does not end a sentence, is not a heading,
-    and the next line is not a heading either. Returns (paragraphs, join repairs).
+    and the next line is not a heading either; a line filled to a narrow column's width is never a
+    heading. Returns (paragraphs, join repairs).
     """
     nonblank = lines.filter(pl.col("text") != "").sort("file_id", "line_no", "sub")
-    nonblank = _with_line_flags(nonblank).with_columns(
+    nonblank = _with_full_column_lines(_with_line_flags(nonblank))
+    nonblank = nonblank.with_columns(
         gap=(pl.col("line_no") - pl.col("pages") - (pl.col("line_no") - pl.col("pages")).shift(1)).over(
             "file_id"
         ),
-        prev_open=(~pl.col("terminal") & ~pl.col("heading_like")).shift(1).over("file_id"),
+        prev_open=(~pl.col("terminal") & (~pl.col("heading_like") | pl.col("_full")))
+        .shift(1)
+        .over("file_id"),
         prev_comma_title=pl.col("comma_title").shift(1).over("file_id"),
     )
     # After a short line with a comma, a short line that ends the sentence is its continuation.
     short_end = pl.col("terminal") & (pl.col("text").str.len_chars() < 40)
     joins = (
         (pl.col("prev_open").fill_null(False) | (pl.col("prev_comma_title").fill_null(False) & short_end))
-        & ~pl.col("heading_like")
+        & (~pl.col("heading_like") | pl.col("_full"))
         & (pl.col("gap") > 0)  # pieces of one split line are separate paragraphs
         & (pl.col("gap") <= 3)  # at most two blank lines between the pieces
     )
