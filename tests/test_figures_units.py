@@ -1294,3 +1294,9 @@ def test_a_long_parenthesis_explains_and_names_nothing() -> None:
     assert out["measure"].to_list() == ["A类", "A类", "B类"]
     out = map_metrics(figs("2022年全省共抽检食品样品18.6万批次。"), load_taxonomy())
     assert out["metric"].to_list() == ["food_safety"]
+
+
+def test_a_total_of_bills_and_suggestions_is_of_suggestions() -> None:
+    frame = pl.DataFrame({"measure": ["提出议案、建议、批评和意见", "提出议案"]})
+    out = map_metrics(frame, load_taxonomy())
+    assert out["metric"].to_list() == ["deputy_suggestions", "deputy_bills"]
