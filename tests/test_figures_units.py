@@ -1300,3 +1300,8 @@ def test_a_total_of_bills_and_suggestions_is_of_suggestions() -> None:
     frame = pl.DataFrame({"measure": ["提出议案、建议、批评和意见", "提出议案"]})
     out = map_metrics(frame, load_taxonomy())
     assert out["metric"].to_list() == ["deputy_suggestions", "deputy_bills"]
+
+
+def test_a_verb_before_facilities_or_a_centre_is_inside_a_noun() -> None:
+    out = figs("排查整改污水处理设施故障12个，建成培训中心3个。")
+    assert out["measure"].to_list() == ["排查整改污水处理设施故障", "建成培训中心"]
