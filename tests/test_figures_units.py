@@ -1305,3 +1305,8 @@ def test_a_total_of_bills_and_suggestions_is_of_suggestions() -> None:
 def test_a_verb_before_facilities_or_a_centre_is_inside_a_noun() -> None:
     out = figs("排查整改污水处理设施故障12个，建成培训中心3个。")
     assert out["measure"].to_list() == ["排查整改污水处理设施故障", "建成培训中心"]
+
+
+def test_latin_units_of_power_energy_and_length() -> None:
+    text = "新增光伏装机1.5GW，装机容量120MW，年发电量3.2亿kWh，线路长度35km，建成5G基站1.2万个。"
+    assert vu(text) == [(1.5, "GW"), (120.0, "MW"), (3.2, "亿kWh"), (35.0, "km"), (12_000.0, "个")]
