@@ -1310,3 +1310,8 @@ def test_a_verb_before_facilities_or_a_centre_is_inside_a_noun() -> None:
 def test_latin_units_of_power_energy_and_length() -> None:
     text = "新增光伏装机1.5GW，装机容量120MW，年发电量3.2亿kWh，线路长度35km，建成5G基站1.2万个。"
     assert vu(text) == [(1.5, "GW"), (120.0, "MW"), (3.2, "亿kWh"), (35.0, "km"), (12_000.0, "个")]
+
+
+def test_a_carried_noun_loses_a_quote_mark_whose_other_half_is_cut_off() -> None:
+    out = figs("每季度听取一次“一府一委两院”工作情况汇报，全年共听取4次。")
+    assert out["measure"].to_list() == ["一府一委两院工作情况汇报", "听取一府一委两院工作情况汇报"]

@@ -140,6 +140,8 @@ PREP_BEFORE = r"(?:对|就|围绕|针对)$"
 # of them (整改建议, 审议意见).
 OPINION_VERBS = r"(?:提出|征求|听取|收集|反馈|交办|转交|办理|梳理|汇总|吸收|采纳)"
 VOTE = "(?:赞成|反对|弃权)"
+# A quote mark whose other half the phrase cut off (建成“家站点”1200个 → 家站点”).
+LONE_QUOTE = "“([^”]*)$|^([^“]*)”"
 # A count per head of a population (每千人口拥有执业医师3.2人): the whole clause is the measure.
 PER_HEAD = r"^每[十百千万]+[^，。；]{0,6}?拥有"
 # People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
@@ -418,9 +420,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             measure=pl.when((c("measure") == "") | c("measure").str.contains(f"^{CONJUNCTION}+$"))
             .then(None)
             # The clause may start or end inside quotes (建成“家站点”1200个): no lone quote mark.
-            .otherwise(
-                c("measure").str.replace(f"{RATE_AFTER_LIGHT_VERB}|“([^”]*)$|^([^“]*)”", "${1}${2}${3}")
-            )
+            .otherwise(c("measure").str.replace(f"{RATE_AFTER_LIGHT_VERB}|{LONE_QUOTE}", "${1}${2}${3}"))
         )
         # What each count counted, without the acts (审议法律案 → 法律案), and the last such of an earlier
         # count in the sentence.
@@ -428,7 +428,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             _thing=pl.when(c("unit_kind") == "percent")
             .then(None)
             .when(c("_noun") != "")
-            .then(c("_noun"))
+            .then(c("_noun").str.replace(LONE_QUOTE, "${1}${2}"))
             # (No object, no thing: 新制定12件 counts acts, whatever its measure.)
             .when(c("_object").is_not_null())
             .then(c("measure").str.replace(f"^(?:{verb_alternation()}{CONJ})+", ""))
