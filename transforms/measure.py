@@ -111,9 +111,10 @@ BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
 EACH = "分别"
 # So is a share of a plan or a whole (收入3052.6亿元，为预算的102.3%; 老年人口2.97亿人，占总人口的21.1%;
 # xx件，占比41%; 新增就业4.2万人，完成年度目标的116%), and a total (新增企业186家，总数达到1024家).
-BARE_SHARE = r"^(?:为[^为占]{1,8}的|占[^为占]{1,8}的?|完成[^，。；]{1,8}的|总数|总量)$"
+TOTAL = "总数|总量"
+BARE_SHARE = rf"^(?:为[^为占]{{1,8}}的|占[^为占]{{1,8}}的?|完成[^，。；]{{1,8}}的|{TOTAL})$"
 # (A total is of all there are, not only of those added: 新增 goes.)
-TOTAL_OF_NEW = r"^(?:总数|总量)$"
+TOTAL_OF_NEW = rf"^(?:{TOTAL})$"
 # ... and so is a gap to a reference (失业率5.1%，低于预期目标0.4个百分点; 投资增长9.9%，快于全部投资6.9个
 # 百分点; 比全国平均水平高0.7个百分点).
 BARE_GAP = r"^(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|[比较][^，。；]{1,12}[高低快慢多少])$"
