@@ -914,8 +914,8 @@ def test_a_bare_hundred_thousand_or_ten_thousand_counts_with_an_approximation() 
 
 
 def test_a_bare_hundred_thousand_or_ten_thousand_counts_after_a_qualifier() -> None:
-    out = figs("组织近百家单位参加，培训代表近千名，投入逾万亿元，超百亿元项目，惠及近万人。")
-    assert vu("组织近百家单位参加，培训代表近千名，投入逾万亿元，超百亿元项目，惠及近万人。") == [
+    out = figs("组织近百家单位参加，培训代表近千名，投入逾万亿元，总投资超百亿元，惠及近万人。")
+    assert vu("组织近百家单位参加，培训代表近千名，投入逾万亿元，总投资超百亿元，惠及近万人。") == [
         (100.0, "家"),
         (1000.0, "名"),
         (1.0, "万亿元"),
@@ -1315,3 +1315,12 @@ def test_latin_units_of_power_energy_and_length() -> None:
 def test_a_carried_noun_loses_a_quote_mark_whose_other_half_is_cut_off() -> None:
     out = figs("每季度听取一次“一府一委两院”工作情况汇报，全年共听取4次。")
     assert out["measure"].to_list() == ["一府一委两院工作情况汇报", "听取一府一委两院工作情况汇报"]
+
+
+def test_a_bound_on_an_amount_that_names_a_class_of_things_is_a_tier() -> None:
+    text = "新开工总投资10亿元以上的重大项目35个，5000万元以上产业项目120个，培育营业收入超100亿元企业5家。"
+    assert vu(text) == [(35.0, "个"), (120.0, "个"), (5.0, "家")]
+    assert figs("其中10亿元以上项目47个。")["measure"].to_list() == ["10亿元以上项目"]
+    # A share of a class, a count of at least so many, and a bound that ends its clause stay figures.
+    assert vu("全市超过90%的村实现集体经济收入10万元以上。") == [(90.0, "%"), (10.0, "万元")]
+    assert vu("每个县建成3个以上示范村，完成投资超过500亿元。") == [(3.0, "个"), (500.0, "亿元")]

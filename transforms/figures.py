@@ -68,6 +68,13 @@ ARTICLE_RIGHT = (
     r"高质量|标志性|重点|关键|生动|真正|难得|宝贵|以|大|小|好|强|更|最|整|些|流|样|般|时|直|定|道|起|同)"
 )
 ARTICLE_UNITS = ("次", "项", "个", "件", "场", "名", "位", "倍")  # 增长一倍: once more, a count
+# A bound on an amount that names a class of things (10亿元以上的重大项目35个, 超100亿元企业5家,
+# 5亩以上种粮大户): a tier, like 一类项目, not an amount. A share (90%以上的企业) and a count (3个以上
+# 示范村) stay figures.
+THRESHOLD_BOUND = r"^(?:超过|超)|(?:以上|以下)$"
+THRESHOLD_HEAD = (
+    r"^的?\p{Han}{0,6}?(?:项目|企业|工程|公司|集团|大户|农户|园区|商户|主体|单位|综合体|场馆|线路|城市|乡镇|村)"
+)
 
 
 def _figure_regex(units: tuple[str, ...], *, parse: bool) -> str:
@@ -204,9 +211,15 @@ def _drop_by_context(m: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     Chinese-numeral rows alone; the rest share one regex over a context key."""
     c = pl.col
     right = c("right")
+    threshold = (
+        (c("unit_kind").is_in(["money", "measure"]) | (c("unit_raw") == "人"))
+        & c("all").str.contains(THRESHOLD_BOUND)
+        & right.str.contains(THRESHOLD_HEAD)
+    )
     m = m.with_columns(_key=_context_key()).filter(
         ~c("_key").str.contains(DROP_ANY)
         & ~(c("unit_raw").fill_null("") + right).str.contains(_deny_pattern(units))
+        & ~threshold
     )
     key = c("num").fill_null("") + c("unit_raw").fill_null("") + right
     left = c("left")
