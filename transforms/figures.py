@@ -72,9 +72,8 @@ ARTICLE_UNITS = ("次", "项", "个", "件", "场", "名", "位", "倍")  # 增�
 # 5亩以上种粮大户): a tier, like 一类项目, not an amount. A share (90%以上的企业) and a count (3个以上
 # 示范村) stay figures.
 THRESHOLD_BOUND = r"^(?:超过|超)|(?:以上|以下)$"
-THRESHOLD_HEAD = (
-    r"^的?\p{Han}{0,6}?(?:项目|企业|工程|公司|集团|大户|农户|园区|商户|主体|单位|综合体|场馆|线路|城市|乡镇|村)"
-)
+THRESHOLD_NOUNS = "项目|企业|工程|公司|集团|大户|农户|园区|商户|主体|单位|综合体|场馆|线路|城市|乡镇|村"
+THRESHOLD_HEAD = rf"^的?\p{{Han}}{{0,6}}?(?:{THRESHOLD_NOUNS})"
 
 
 def _figure_regex(units: tuple[str, ...], *, parse: bool) -> str:
