@@ -42,9 +42,9 @@ MOMENT_END = r"(?:^[^至到—\-－~]*月|[底末初])$"
 # 1.8倍, 由2020年的62.1%提高到63.2%), not its period: matched with it, then dropped.
 COMPARED = r"(?:比|较|与|同|是|由)"
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
-# Part of the year, when it opens a sentence (上半年，…; 前三季度，…): elsewhere it is often part of a
-# date the text masks (计划xxxx年上半年完工).
-_PART = rf"(?:[上下]半年|{QUARTER})"
+# Part of the year, when it opens a sentence (上半年，…; 前三季度，…; 1至10月，…): elsewhere it is
+# often part of a date the text masks (计划xxxx年上半年完工, x至x月完成).
+_PART = rf"(?:[上下]半年|{QUARTER}|{MONTH_SPAN})"
 PART_OF_YEAR = rf"^{_PART}"
 OPENING = rf"^(?:[“\"]|仅|在){{0,1}}({PERIOD}|{_PART})"
 
