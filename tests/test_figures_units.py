@@ -1326,3 +1326,13 @@ def test_a_bound_on_an_amount_that_names_a_class_of_things_is_a_tier() -> None:
     # A share of a class, a count of at least so many, and a bound that ends its clause stay figures.
     assert vu("全市超过90%的村实现集体经济收入10万元以上。") == [(90.0, "%"), (10.0, "万元")]
     assert vu("每个县建成3个以上示范村，完成投资超过500亿元。") == [(3.0, "个"), (500.0, "亿元")]
+
+
+def test_tenths_are_shares() -> None:
+    assert vu("八成以上的群众表示满意，满意度达到九成，超过七成的建议已经解决。") == [
+        (8.0, "成"),
+        (9.0, "成"),
+        (7.0, "成"),
+    ]
+    # 成 after a number as a verb or inside a word is no share.
+    assert vu("工作一成不变，全市已有2成为示范村，3成立专班。") == []
