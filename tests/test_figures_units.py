@@ -1336,3 +1336,18 @@ def test_tenths_are_shares() -> None:
     ]
     # 成 after a number as a verb or inside a word is no share.
     assert vu("工作一成不变，全市已有2成为示范村，3成立专班。") == []
+
+
+def test_a_share_of_the_year_s_task_is_of_the_task_done_named_once() -> None:
+    out = figs(
+        "完成造林面积1.5万亩，完成年度任务的125%。",
+        "全年完成新增造林面积1.5万亩、森林抚育3万亩，分别完成年度任务的125%和108%。",
+    )
+    assert out["measure"].to_list() == [
+        "完成造林面积",
+        "造林面积完成年度任务的",
+        "完成新增造林面积",
+        "森林抚育",
+        "新增造林面积完成年度任务的",
+        "森林抚育完成年度任务的",
+    ]

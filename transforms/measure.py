@@ -447,7 +447,12 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # acts on that same thing (审议法律案34件，通过其中21件; 其中制定52件、修改29件), unless it
         # ends in an act that is counted in its own right (开展执法检查x项).
         .with_columns(
-            measure=pl.when(c("measure").str.ends_with("的") & c("_clause").str.ends_with("的"))
+            # (Not a share: 完成年度任务的125% is of the task, whatever was counted before.)
+            measure=pl.when(
+                c("measure").str.ends_with("的")
+                & c("_clause").str.ends_with("的")
+                & (c("unit_kind") != "percent")
+            )
             .then(
                 c("measure")
                 + pl.coalesce(
@@ -486,6 +491,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(
             pl.when(c("_clause").str.contains(TOTAL_OF_NEW))
             .then(c("_subject").str.replace("^新增", ""))
+            # (完成造林1.5万亩，完成年度任务的125%: the share says 完成 once.)
+            .when(c("_clause").str.starts_with("完成"))
+            .then(c("_subject").str.replace("^完成", ""))
             .otherwise(c("_subject").str.replace(f"{COMPARISON}*{CHANGE}$", ""))
             + pl.when(c("_share")).then(c("_clause")).otherwise(c("measure"))
         )
@@ -603,10 +611,14 @@ def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
     )
     # Every change of the group needs a subject of its own in its sentence, or none is reassigned.
     whole = ((c("_own_sent") == c("_sent")).fill_null(False).all()).over("_group")
+    change = c("_head_change").str.replace_all(EACH, "")
     return df.with_columns(
         measure=pl.when(c("_group").is_not_null() & whole)
         .then(
-            c("_own").str.replace(f"{COMPARISON}*{CHANGE}$", "") + c("_head_change").str.replace_all(EACH, "")
+            pl.when(change.str.starts_with("完成"))
+            .then(c("_own").str.replace("^完成", ""))
+            .otherwise(c("_own").str.replace(f"{COMPARISON}*{CHANGE}$", ""))
+            + change
         )
         .otherwise(c("measure"))
     ).drop("_group", "_named", "_k", "_p", "_head_change", "_target", "_own", "_own_sent", "_change")
