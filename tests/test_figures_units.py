@@ -1351,3 +1351,8 @@ def test_a_share_of_the_year_s_task_is_of_the_task_done_named_once() -> None:
         "新增造林面积完成年度任务的",
         "森林抚育完成年度任务的",
     ]
+
+
+def test_a_first_reading_is_an_act_on_the_drafts_counted_before() -> None:
+    out = figs("全年审议法规草案5件，其中通过3件，初审2件。")
+    assert out["measure"].to_list() == ["审议法规草案", "通过法规草案", "初审法规草案"]

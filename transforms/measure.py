@@ -24,7 +24,7 @@ MIN_VERB_FREQ = 500  # rare "verbs" in jieba's dictionary are mostly noise
 BUILD_VERBS = ("新建", "改扩建", "新改扩建", "新改建", "新开工", "续建")
 # Verbs of these reports that jieba's dictionary tags as verbal nouns (vn), like 建设 and 发展, which
 # they mostly write as nouns (检查6件法律实施情况, 监督检查执法司法活动450余次), or as rare verbs (废止,
-# 整改, 补选, 审结, 执结) or otherwise (清理 as an adjective, 办理 as a noun).
+# 整改, 补选, 审结, 执结, 初审) or otherwise (清理 as an adjective, 办理 as a noun).
 REPORT_VERBS = (
     "检查",
     "监督",
@@ -42,6 +42,7 @@ REPORT_VERBS = (
     "审结",
     "执结",
     "排查",
+    "初审",
 )
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行).
 NOT_VERBS = ("预算",)
