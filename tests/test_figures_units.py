@@ -1356,3 +1356,9 @@ def test_a_share_of_the_year_s_task_is_of_the_task_done_named_once() -> None:
 def test_a_first_reading_is_an_act_on_the_drafts_counted_before() -> None:
     out = figs("全年审议法规草案5件，其中通过3件，初审2件。")
     assert out["measure"].to_list() == ["审议法规草案", "通过法规草案", "初审法规草案"]
+
+
+def test_drafts_of_laws_decisions_and_interpretations_are_bills() -> None:
+    frame = pl.DataFrame({"measure": ["审议法律、决定草案和法律解释草案", "作出法律解释", "审议法规草案"]})
+    out = map_metrics(frame, load_taxonomy())
+    assert out["metric"].to_list() == ["bills", "legal_interpretations", "local_regulations"]
