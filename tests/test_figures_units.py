@@ -1362,3 +1362,12 @@ def test_drafts_of_laws_decisions_and_interpretations_are_bills() -> None:
     frame = pl.DataFrame({"measure": ["审议法律、决定草案和法律解释草案", "作出法律解释", "审议法规草案"]})
     out = map_metrics(frame, load_taxonomy())
     assert out["metric"].to_list() == ["bills", "legal_interpretations", "local_regulations"]
+
+
+def test_a_year_whose_share_a_figure_is_is_no_scope_a_year_whose_things_are_counted_is() -> None:
+    out = figs(
+        "全市接待国内外游客4562万人次，恢复到2019年的108%。",
+        "2023年，全市GDP增长5.1%，相当于2019年的1.2倍，制定法规5件。",
+        "2023 年的 x 个立法项目，共计征求意见建议 xxxx 余条。",
+    )
+    assert out["scope"].to_list() == ["", "", "2023年", "2023年", "2023年", "2023年", "2023年"]

@@ -41,6 +41,11 @@ MOMENT_END = r"(?:^[^至到—\-－~]*月|[底末初])$"
 # A marker after one of these is what a figure is compared with (比去年增长, 与2020年相比, 是2012年的
 # 1.8倍, 由2020年的62.1%提高到63.2%), not its period: matched with it, then dropped.
 COMPARED = r"(?:比|较|与|同|是|由)"
+# ... and so is a year whose share or multiple a figure is (恢复到2019年的108%, 2012年的1.8倍), not a
+# year whose things are counted (2023年的x个立法项目): read with the 的 and what follows, then judged.
+OF_BASE = r"(?:的(?:[0-9xX.]+(?:%|％|倍)|$))?"
+BASE_YEAR = r"^(?:19|20)[0-9x]{2}[ \u3000]*年的"
+SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "倍", "成")
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
 # Part of the year, when it opens a sentence (上半年，…; 前三季度，…; 1至10月，…): elsewhere it is
 # often part of a date the text masks (计划xxxx年上半年完工, x至x月完成).
@@ -58,7 +63,11 @@ def _periods(markers: pl.Expr) -> pl.Expr:
     the baselines of comparisons (比去年)."""
     marker = _clean(pl.element())
     return markers.list.eval(
-        pl.element().filter(~marker.str.contains(MOMENT_END) & ~marker.str.contains(f"^{COMPARED}"))
+        pl.element().filter(
+            ~marker.str.contains(f"{BASE_YEAR}.")
+            & ~marker.str.contains(MOMENT_END)
+            & ~marker.str.contains(f"^{COMPARED}")
+        )
     )
 
 
@@ -97,16 +106,20 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     )
     before = c("text").str.slice(0, c("position"))
     own = (
-        figs.select("_sent", "position")
+        figs.select("_sent", "position", "unit")
         .with_row_index("_fig")
         .join(per_sentence, on="_sent", how="inner", maintain_order="left")
     )
     own = own.with_columns(text=sentences["text"].gather(own["_sent"]))
     # A marker applies to the figures after it (制定法规5件……仅去年上半年，投入资金x亿元: the 5件 are
     # not of 去年上半年).
+    markers = _periods(before.str.extract_all(f"{COMPARED}?{PERIOD}{OF_BASE}|{POINT}|{PART_OF_YEAR}"))
     own = own.select(
         "_fig",
-        last=_periods(before.str.extract_all(f"{COMPARED}?{PERIOD}|{POINT}|{PART_OF_YEAR}")).list.last(),
+        last=pl.when(c("unit").is_in(SHARE_UNITS) & _clean(markers.list.last()).str.contains(f"{BASE_YEAR}$"))
+        .then(markers.list.get(-2, null_on_oob=True))
+        .otherwise(markers.list.last())
+        .str.replace("的$", ""),
     ).select(
         "_fig",
         own=pl.when(c("last").str.contains(f"^{POINT}$")).then(pl.lit("")).otherwise(_clean(c("last"))),
@@ -132,7 +145,7 @@ def _runs_on(sentences: pl.DataFrame) -> pl.Series:
     # Only the few sentences ending in ； are searched for a marker.
     found = (
         sentences.select("text")[at]
-        .select(m=_clean(_periods(c("text").str.extract_all(f"{COMPARED}?{PERIOD}")).list.last()))
+        .select(m=_clean(_periods(c("text").str.extract_all(f"{COMPARED}?{PERIOD}{OF_BASE}")).list.last()))
         .get_column("m")
     )
     markers = pl.Series("m", dtype=pl.String).extend_constant(None, semi.height).scatter(at, found)
