@@ -1371,3 +1371,8 @@ def test_a_year_whose_share_a_figure_is_is_no_scope_a_year_whose_things_are_coun
         "2023 年的 x 个立法项目，共计征求意见建议 xxxx 余条。",
     )
     assert out["scope"].to_list() == ["", "", "2023年", "2023年", "2023年", "2023年", "2023年"]
+
+
+def test_a_voltage_before_a_noun_is_a_grade() -> None:
+    text = "建成110千伏变电站3座、220千伏线路45公里，35kV及以上线路120公里，线路电压保持在10千伏。"
+    assert vu(text) == [(3.0, "座"), (45.0, "公里"), (120.0, "公里"), (10.0, "千伏")]

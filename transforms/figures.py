@@ -74,6 +74,8 @@ ARTICLE_UNITS = ("次", "项", "个", "件", "场", "名", "位", "倍")  # 增�
 THRESHOLD_BOUND = r"^(?:超过|超)|(?:以上|以下)$"
 THRESHOLD_NOUNS = "项目|企业|工程|公司|集团|大户|农户|园区|商户|主体|单位|综合体|场馆|线路|城市|乡镇|村"
 THRESHOLD_HEAD = rf"^的?\p{{Han}}{{0,6}}?(?:{THRESHOLD_NOUNS})"
+# A voltage before a noun is the grade of a line or a substation (110千伏变电站3座), no amount.
+GRADE_UNITS = ("千伏", "kV")
 
 
 def _figure_regex(units: tuple[str, ...], *, parse: bool) -> str:
@@ -214,7 +216,7 @@ def _drop_by_context(m: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         (c("unit_kind").is_in(["money", "measure"]) | (c("unit_raw") == "人"))
         & c("all").str.contains(THRESHOLD_BOUND)
         & right.str.contains(THRESHOLD_HEAD)
-    )
+    ) | (c("unit_raw").is_in(GRADE_UNITS) & right.str.contains(r"^(?:及以上|以上)?\p{Han}"))
     m = m.with_columns(_key=_context_key()).filter(
         ~c("_key").str.contains(DROP_ANY)
         & ~(c("unit_raw").fill_null("") + right).str.contains(_deny_pattern(units))
