@@ -1376,3 +1376,9 @@ def test_a_year_whose_share_a_figure_is_is_no_scope_a_year_whose_things_are_coun
 def test_a_voltage_before_a_noun_is_a_grade() -> None:
     text = "建成110千伏变电站3座、220千伏线路45公里，35kV及以上线路120公里，线路电压保持在10千伏。"
     assert vu(text) == [(3.0, "座"), (45.0, "公里"), (120.0, "公里"), (10.0, "千伏")]
+
+
+def test_a_part_of_the_year_opening_a_clause_is_its_period() -> None:
+    out = figs("上半年召开主任会议6次，下半年召开5次。", "全年增长5%，其中一季度增长4.5%。")
+    assert out["scope"].to_list() == ["上半年", "下半年", "全年", "一季度"]
+    assert figs("制定法规5件，计划xxxx年上半年完工的项目3个。")["scope"].to_list() == ["", ""]

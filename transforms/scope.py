@@ -47,10 +47,10 @@ OF_BASE = r"(?:的(?:[0-9xX.]+(?:%|％|倍)|$))?"
 BASE_YEAR = r"^(?:19|20)[0-9x]{2}[ \u3000]*年的"
 SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "倍", "成")
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
-# Part of the year, when it opens a sentence (上半年，…; 前三季度，…; 1至10月，…): elsewhere it is
-# often part of a date the text masks (计划xxxx年上半年完工, x至x月完成).
+# Part of the year, when it opens a sentence or a clause (上半年，…; 前三季度，…; 1至10月，…; …，下半年召开
+# 5次): elsewhere it is often part of a date the text masks (计划xxxx年上半年完工, x至x月完成).
 _PART = rf"(?:[上下]半年|{QUARTER}|{MONTH_SPAN})"
-PART_OF_YEAR = rf"^{_PART}"
+PART_OF_YEAR = rf"(?:^|[，；,;])(?:其中)?{_PART}"
 OPENING = rf"^(?:[“\"]|仅|在){{0,1}}({PERIOD}|{_PART})"
 
 
@@ -122,7 +122,9 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
         .str.replace("的$", ""),
     ).select(
         "_fig",
-        own=pl.when(c("last").str.contains(f"^{POINT}$")).then(pl.lit("")).otherwise(_clean(c("last"))),
+        own=pl.when(c("last").str.contains(f"^{POINT}$"))
+        .then(pl.lit(""))
+        .otherwise(_clean(c("last")).str.replace("^[，；,;]?(?:其中)?", "")),
     )
     # A figure's own sentence wins, then the sentences its own runs on from, then the paragraph's.
     full = (
