@@ -1382,3 +1382,8 @@ def test_a_part_of_the_year_opening_a_clause_is_its_period() -> None:
     out = figs("上半年召开主任会议6次，下半年召开5次。", "全年增长5%，其中一季度增长4.5%。")
     assert out["scope"].to_list() == ["上半年", "下半年", "全年", "一季度"]
     assert figs("制定法规5件，计划xxxx年上半年完工的项目3个。")["scope"].to_list() == ["", ""]
+
+
+def test_the_denominator_of_a_rate_is_no_part_of_what_is_counted() -> None:
+    out = figs("职工月平均工资为4500元/月，补贴标准为每人200元/人·月。")
+    assert out["measure"].to_list() == ["职工月平均工资", "补贴标准"]

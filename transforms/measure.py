@@ -306,6 +306,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _after=c("text")
         .str.slice(c("end"), 24)
         .str.extract(rf"^(?:[^{DELIMS}、0-9xX（(]|{PARENTHESIS})*", 0)
+        # 4500元/月, 200元/人·月: the rate's denominator is no part of what is counted.
+        .str.replace(r"^[/／]\p{Han}{1,3}(?:·\p{Han}{1,2})?", "")
         .fill_null(""),
     )
     df = df.with_columns(
