@@ -164,6 +164,17 @@ def test_a_text_set_in_a_narrow_column_is_joined_into_its_sentences() -> None:
 def test_a_heading_is_never_joined_to_the_next_line() -> None:
     paras, _, _ = run("过去一年的工作\n\n2023年是开局之年。\n")
     assert paras.height == 2
+    paras, _, _ = run("——聚焦高品质生活\n\n围绕民生实事开展监督。\n")
+    assert paras.height == 2
+
+
+def test_a_paragraph_led_in_by_a_dash_goes_on_on_the_next_line() -> None:
+    text = "——聚焦高品质生活担当作为。对市政府xx件民\n\n生实事进行全程督办。\n——聚焦高质量发展。\n"
+    paras, _, _ = run(text)
+    assert paras.get_column("text").to_list() == [
+        "——聚焦高品质生活担当作为。对市政府xx件民生实事进行全程督办。",
+        "——聚焦高质量发展。",
+    ]
 
 
 def test_table_of_contents_is_taken_aside() -> None:

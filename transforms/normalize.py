@@ -319,7 +319,12 @@ def _with_line_flags(frame: pl.DataFrame) -> pl.DataFrame:
     short_title = pl.col("_title") & ~stop
     return staged.with_columns(
         terminal=text.str.contains(TERMINAL),
-        heading_like=short_title | (enumerated & ~stop) | pl.col("_paren") | pl.col("_dash"),
+        # (A dash opens a heading, or the lead-in of a paragraph that goes on: ——聚焦…担当作为。围绕…xx件民
+        # / 生实事….)
+        heading_like=short_title
+        | (enumerated & ~stop)
+        | pl.col("_paren")
+        | (pl.col("_dash") & (~stop | (titled & text.str.contains(TERMINAL)))),
         # Short and with a comma: a two-clause heading, or a sentence broken early; the next
         # line decides (see `paragraphs`).
         comma_title=short_title & text.str.contains("，") & ~enumerated,
