@@ -1387,3 +1387,13 @@ def test_a_part_of_the_year_opening_a_clause_is_its_period() -> None:
 def test_the_denominator_of_a_rate_is_no_part_of_what_is_counted() -> None:
     out = figs("职工月平均工资为4500元/月，补贴标准为每人200元/人·月。")
     assert out["measure"].to_list() == ["职工月平均工资", "补贴标准"]
+
+
+def test_a_change_on_the_last_congress_takes_its_subject() -> None:
+    out = figs("代表们共提出建议126件，比上届同期增加18件。", "本次会议收到议案8件，较上一届减少3件。")
+    assert out["measure"].to_list() == [
+        "提出建议",
+        "提出建议比上届同期增加",
+        "收到议案",
+        "收到议案较上一届减少",
+    ]
