@@ -1397,3 +1397,8 @@ def test_a_change_on_the_last_congress_takes_its_subject() -> None:
         "收到议案",
         "收到议案较上一届减少",
     ]
+
+
+def test_a_milestone_an_amount_passes_names_nothing() -> None:
+    out = figs("全省生产总值迈上6万亿元台阶，达到6.07万亿元。", "全市地区生产总值突破1000亿元大关。")
+    assert out["measure"].to_list() == ["全省生产总值", "全省生产总值", "全市地区生产总值"]

@@ -95,9 +95,9 @@ QUANTITY_NOUNS = RATE_NOUNS + "量额值"
 # change (above): 收到, 得到 and 做到 are verbs of their own.
 LEVEL_END = rf"([{QUANTITY_NOUNS}])[到至]$"
 # A subject, then the verb that states its amount (一般公共预算收入完成1040亿元, 零售总额突破5600亿元,
-# 地区生产总值实现1.35万亿元): the subject is what is counted. Alone or after 已 (任务已完成12个) the
-# verb stays: the count is of what was done.
-AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现)$"
+# 地区生产总值实现1.35万亿元, 生产总值迈上6万亿元台阶): the subject is what is counted. Alone or after 已
+# (任务已完成12个) the verb stays: the count is of what was done.
+AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现|迈上|跨上|跃上|站上)$"
 # A clause that ends in a quantity (研发经费投入强度, 税收收入占比, 政府投入学位建设资金) is one noun
 # phrase: a verb inside it (投入) modifies, it does not take an object. (制度 is no quantity.)
 QUANTITY_END = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|支出|资金|规模|水平|增速|[增涨降]幅)$"
@@ -313,8 +313,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     df = df.with_columns(
         # Whether the text after the figure runs into another number (针对x类问题制定xx项措施).
         _next_count=c("text").str.slice(c("end") + c("_after").str.len_chars(), 1).str.contains("^[0-9xX]"),
-        # 96.4亿元等: "and so on" closes a list of amounts, it names nothing.
-        _after=c("_after").str.replace_all(SPACES, "").str.replace("^等$", ""),
+        # 96.4亿元等: "and so on" closes a list of amounts, it names nothing; nor does the milestone an
+        # amount passes (迈上6万亿元台阶, 突破1000亿元大关).
+        _after=c("_after").str.replace_all(SPACES, "").str.replace("^(?:等|新?台阶|大关|关口)$", ""),
     )
     # Forty characters can end inside a title (…办法（修订草案）》等法规案8件): that clause is read from
     # further back, so the title is whole.
