@@ -1402,3 +1402,9 @@ def test_a_change_on_the_last_congress_takes_its_subject() -> None:
 def test_a_milestone_an_amount_passes_names_nothing() -> None:
     out = figs("全省生产总值迈上6万亿元台阶，达到6.07万亿元。", "全市地区生产总值突破1000亿元大关。")
     assert out["measure"].to_list() == ["全省生产总值", "全省生产总值", "全市地区生产总值"]
+
+
+def test_a_negated_act_keeps_its_negation_and_is_no_count_of_the_act() -> None:
+    out = map_metrics(figs("批准逮捕1523人，不批准逮捕597人，不起诉215人。"), load_taxonomy())
+    assert out["measure"].to_list() == ["批准逮捕", "不批准逮捕", "不起诉"]
+    assert out["metric"].to_list() == ["prosecutions", "non_prosecutions", "non_prosecutions"]

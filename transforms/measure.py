@@ -127,6 +127,7 @@ POST_STOP = (
 # Where or how an act was done (实地检查, 现场检查, 集中视察): part of the act, unlike when or in
 # what order (先后接待).
 MANNER = r"(?:实地|现场|集中)"
+NEGATION = "不|未|没有"
 ADVERBS = (
     rf"(?:{MANNER}|顺利|庄严|积极|充分|认真|全面|深入|共同|先后|相继|主动|广泛|首次|全覆盖|"
     r"在|赴|向|从|于|获)"
@@ -248,14 +249,15 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
         .otherwise(ostart)
     ).to_series()
     # How the act was done is part of it (现场检查重大项目).
-    manner = clause.str.head(ostart).str.extract(f"{MANNER}$", 0).str.len_chars().fill_null(0)
+    # So is its negation (不批准逮捕597人 counts those not arrested).
+    manner = clause.str.head(ostart).str.extract(f"(?:{NEGATION})?{MANNER}?$", 0).str.len_chars().fill_null(0)
     ostart = pl.select(ostart - manner.cast(pl.Int64)).to_series()
     head = clause.str.head(ostart.fill_null(clause.str.len_chars().cast(pl.Int64)))
     return pl.DataFrame(
         {
             "_noun": after.str.replace(rf"{predicate}.*$", ""),
             "_ostart": ostart,
-            "_verbs": clause.str.extract(rf"{MANNER}?(?:{verb}{CONJ})+$", 0).fill_null(""),
+            "_verbs": clause.str.extract(rf"(?:{NEGATION})?{MANNER}?(?:{verb}{CONJ})+$", 0).fill_null(""),
             # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
             "_verb_after": after.str.extract(rf"^{verb}.*$", 0)
             .str.replace(rf"(?:{POST_STOP}|并).*$", "")
