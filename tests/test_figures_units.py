@@ -1408,3 +1408,9 @@ def test_a_negated_act_keeps_its_negation_and_is_no_count_of_the_act() -> None:
     out = map_metrics(figs("批准逮捕1523人，不批准逮捕597人，不起诉215人。"), load_taxonomy())
     assert out["measure"].to_list() == ["批准逮捕", "不批准逮捕", "不起诉"]
     assert out["metric"].to_list() == ["prosecutions", "non_prosecutions", "non_prosecutions"]
+
+
+def test_funds_recovered_or_involved_in_a_crime_are_no_investment() -> None:
+    frame = pl.DataFrame({"measure": ["追回被骗资金", "涉案资金", "投入资金", "固定资产投资"]})
+    out = map_metrics(frame, load_taxonomy())
+    assert out["metric"].to_list() == [None, None, "investment", "fixed_asset_investment"]
