@@ -72,8 +72,9 @@ def test_doubled_words_at_their_lines(seeds: pl.DataFrame) -> None:
 
 def test_truncated_paragraphs_at_their_lines(seeds: pl.DataFrame) -> None:
     # 001:11 stops mid-word before a heading; 002:157 and 000:127 end their files mid-sentence
-    # (000 with a page-continuation note); 003:314 is broken at "xx件民|生实事" across a blank line.
-    assert places(seeds, "truncated_paragraph") == {(F001, 11), (F002, 157), (F000, 127), (F003, 314)}
+    # (000 with a page-continuation note). 003:314, a paragraph led in by a dash and broken at
+    # "xx件民|生实事" across a blank line, is joined (a line_join repair), no longer truncated.
+    assert places(seeds, "truncated_paragraph") == {(F001, 11), (F002, 157), (F000, 127)}
     detail = seeds.filter((pl.col("kind") == "truncated_paragraph") & (pl.col("source_file") == F001))[
         "detail"
     ][0]
@@ -97,7 +98,7 @@ def test_seed_anomalies_stay_readable(seeds: pl.DataFrame) -> None:
         ("doubled_word", 3),
         ("latin_word", 6),
         ("masked_numbers", 12),
-        ("truncated_paragraph", 4),
+        ("truncated_paragraph", 3),
     ]
 
 
