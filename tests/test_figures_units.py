@@ -1414,3 +1414,8 @@ def test_funds_recovered_or_involved_in_a_crime_are_no_investment() -> None:
     frame = pl.DataFrame({"measure": ["追回被骗资金", "涉案资金", "投入资金", "固定资产投资"]})
     out = map_metrics(frame, load_taxonomy())
     assert out["metric"].to_list() == [None, None, "investment", "fixed_asset_investment"]
+
+
+def test_a_capacity_and_an_amount_in_a_currency_name_their_subject() -> None:
+    out = figs("污水处理能力20万吨/日，年产值达到1.2万亿元人民币。")
+    assert out["measure"].to_list() == ["污水处理能力", "年产值"]
