@@ -1305,8 +1305,16 @@ def test_a_total_of_bills_and_suggestions_is_of_suggestions() -> None:
 
 
 def test_a_verb_before_facilities_or_a_centre_is_inside_a_noun() -> None:
-    out = figs("排查整改污水处理设施故障12个，建成培训中心3个，其中生态环境和资源保护领域2个。")
-    assert out["measure"].to_list() == ["排查整改污水处理设施故障", "建成培训中心", "生态环境和资源保护领域"]
+    out = figs(
+        "排查整改污水处理设施故障12个，建成培训中心3个，其中生态环境和资源保护领域2个。",
+        "举办代表履职能力提升培训班4期。",
+    )
+    assert out["measure"].to_list() == [
+        "排查整改污水处理设施故障",
+        "建成培训中心",
+        "生态环境和资源保护领域",
+        "举办代表履职能力提升培训班",
+    ]
 
 
 def test_latin_units_of_power_energy_and_length() -> None:

@@ -169,7 +169,7 @@ PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
 VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性"  # 性: 保障性住房, 指导性意见
 # ... and so is one followed by these nouns (决定草案, 监督项目, 调研报告, 管理办法), or by 等 or 、,
 # which make it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
-VERB_NOUN_END = "条例|面积|人员|草案|项目|报告|成果|办法|设施|中心|领域|能力|等|、"
+VERB_NOUN_END = "条例|面积|人员|草案|项目|报告|成果|办法|设施|中心|领域|能力|培训班|等|、"
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
     "班会组站点室日费制法率度量性者员团队处局所院厅部委办栏网台证书稿单表册号类型式案题项地场馆园区报"
