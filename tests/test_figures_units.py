@@ -1427,3 +1427,9 @@ def test_funds_recovered_or_involved_in_a_crime_are_no_investment() -> None:
 def test_a_capacity_and_an_amount_in_a_currency_name_their_subject() -> None:
     out = figs("污水处理能力20万吨/日，年产值达到1.2万亿元人民币。")
     assert out["measure"].to_list() == ["污水处理能力", "年产值"]
+
+
+def test_a_class_for_deputies_is_training_whatever_else_its_name_says() -> None:
+    frame = pl.DataFrame({"measure": ["举办州人大代表和人大干部履职能力提升培训班", "人大代表"]})
+    out = map_metrics(frame, load_taxonomy())
+    assert out["metric"].to_list() == ["training_sessions", "deputies"]
