@@ -1433,3 +1433,14 @@ def test_a_class_for_deputies_is_training_whatever_else_its_name_says() -> None:
     frame = pl.DataFrame({"measure": ["举办州人大代表和人大干部履职能力提升培训班", "人大代表"]})
     out = map_metrics(frame, load_taxonomy())
     assert out["metric"].to_list() == ["training_sessions", "deputies"]
+
+
+def test_fu_before_a_lone_number_makes_it_negative() -> None:
+    out = figs("自然增长率为负千分之一点二，增速为负0.5%，负责办理建议12件。")
+    assert vu("自然增长率为负千分之一点二，增速为负0.5%，负责办理建议12件。") == [
+        (-1.2, "‰"),
+        (-0.5, "%"),
+        (12.0, "件"),
+    ]
+    assert out["raw"].to_list() == ["负千分之一点二", "负0.5%", "12件"]
+    assert out["measure"].to_list()[:2] == ["自然增长率", "增速"]

@@ -463,6 +463,14 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
                 .str.contains(NEGATIVE_LEFT)
             )
             .then(c("text").str.slice(c("start") - 1, 1))
+            # 自然增长率为负千分之一点二: 负 before a lone number is its sign too.
+            .when(
+                ~c("has_lo")
+                & (c("pre_len") == 0)
+                & (c("start") > 0)
+                & (c("text").str.slice((c("start") - 1).clip(lower_bound=0), 1) == "负")
+            )
+            .then(pl.lit("负"))
             .otherwise(pl.lit("")),
         )
         .drop("_num", "pre_len")
