@@ -1337,10 +1337,11 @@ def test_a_bound_on_an_amount_that_names_a_class_of_things_is_a_tier() -> None:
 
 
 def test_tenths_are_shares() -> None:
-    assert vu("八成以上的群众表示满意，满意度达到九成，超过七成的建议已经解决。") == [
+    assert vu("八成以上的群众表示满意，满意度达到九成，超过七成的建议已经解决，收入增长一成。") == [
         (8.0, "成"),
         (9.0, "成"),
         (7.0, "成"),
+        (1.0, "成"),
     ]
     # 成 after a number as a verb or inside a word is no share.
     assert vu("工作一成不变，全市已有2成为示范村，3成立专班。") == []

@@ -67,7 +67,7 @@ ARTICLE_RIGHT = (
     r"^(?:新|重要|重大|创新|全新|崭新|有效|良好|具体|专门|综合|完整|系统|独特|特殊|基本|共同|长期|"
     r"高质量|标志性|重点|关键|生动|真正|难得|宝贵|以|大|小|好|强|更|最|整|些|流|样|般|时|直|定|道|起|同)"
 )
-ARTICLE_UNITS = ("次", "项", "个", "件", "场", "名", "位", "倍")  # 增长一倍: once more, a count
+ARTICLE_UNITS = ("次", "项", "个", "件", "场", "名", "位", "倍", "成")  # 增长一倍: once more, a count
 # A bound on an amount that names a class of things (10亿元以上的重大项目35个, 超100亿元企业5家,
 # 5亩以上种粮大户): a tier, like 一类项目, not an amount. A share (90%以上的企业) and a count (3个以上
 # 示范村) stay figures.
