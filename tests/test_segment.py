@@ -226,6 +226,13 @@ def test_a_cover_title_set_with_spaces_and_a_speaker_named_by_office_alone() -> 
     assert (d["report_date"], d["year_covered"]) == (date(2024, 1, 15), 2023)
 
 
+def test_a_speaker_masked_in_an_anonymised_text_is_still_the_speaker() -> None:
+    d = _metadata(
+        "政府工作报告\n——2024年1月15日在xx市第十六届人民代表大会第四次会议上\n市长 张xx\n\n各位代表：\n"
+    )
+    assert (d["speaker"], d["speaker_role"], d["issuer"]) == ("张xx", "市长", "xx市人民政府")
+
+
 @pytest.mark.parametrize(
     ("header", "expected"),
     [

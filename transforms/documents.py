@@ -19,8 +19,9 @@ from transforms.numerals import parse_chinese
 SPEAKER = re.compile(
     r"^(?P<role>[^，。；]{0,40}?(?:副?委员长|副?主任(?:委员)?|副?书记|党组成员|副?省长|副?市长|副?州长|"
     r"副?区长|副?县长|副?总理|副?部长|副?主席|秘书长|副?厅长|副?局长|副?院长|副?检察长))\s+"
-    # A two-character name is often set with spaces between its characters (主任　王　强).
-    r"(?P<name>[\u4e00-\u9fff·](?:[ \u3000]*[\u4e00-\u9fff·]){1,4})$"
+    # A two-character name is often set with spaces between its characters (主任　王　强); an
+    # anonymised text masks it with x (市长 张xx, 主任 xxx).
+    r"(?P<name>[\u4e00-\u9fff·xX](?:[ \u3000]*[\u4e00-\u9fff·xX]){1,4})$"
 )
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 # 二〇二四年一月二十二日: many provincial reports date their header in Chinese numerals.
