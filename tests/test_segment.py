@@ -226,6 +226,11 @@ def test_a_cover_title_set_with_spaces_and_a_speaker_named_by_office_alone() -> 
     assert (d["report_date"], d["year_covered"]) == (date(2024, 1, 15), 2023)
 
 
+def test_a_township_congress_is_of_the_township_level() -> None:
+    d = _metadata("xx镇人民代表大会主席团工作报告\n\n各位代表：\n组织代表参加县人大常委会执法检查十余次。\n")
+    assert (d["issuer"], d["level"]) == ("xx镇人民代表大会", "township")
+
+
 def test_a_speaker_masked_in_an_anonymised_text_is_still_the_speaker() -> None:
     d = _metadata(
         "政府工作报告\n——2024年1月15日在xx市第十六届人民代表大会第四次会议上\n市长 张xx\n\n各位代表：\n"

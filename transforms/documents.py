@@ -219,6 +219,9 @@ def _level(issuer: str | None, header: str, body: str) -> str | None:
     for text in (issuer or "", header):
         if text.startswith(("全国", "国务院")) or "全国人民代表大会" in text:
             return "national"
+        # A township's congress and its presidium (某某镇人民代表大会主席团), named after its county.
+        if re.match(r"^[^，。]{0,12}(?:镇|乡|街道)(?:人民代表大会|人大|人民政府)", text):
+            return "township"
         if text.startswith(PROVINCIAL_CITIES) or re.match(r"^[^，。]{0,8}(省|自治区)", text):
             return "provincial"
         if re.match(r"^[^，。]{0,8}(市|州|盟)", text):

@@ -126,7 +126,7 @@ CREATE TABLE IF NOT EXISTS dim_issuer (
 COMMENT ON TABLE dim_issuer IS 'Bodies that issue reports (standing committees, governments, committees).';
 COMMENT ON COLUMN dim_issuer.issuer_id IS 'md5 of name and level: stable across runs.';
 COMMENT ON COLUMN dim_issuer.name IS 'Name as the report gives it; masked place names stay masked (市人大常委会).';
-COMMENT ON COLUMN dim_issuer.level IS 'national, provincial, municipal, county or NULL when the text does not say.';
+COMMENT ON COLUMN dim_issuer.level IS 'national, provincial, municipal, county, township or NULL when the text does not say.';
 
 CREATE TABLE IF NOT EXISTS dim_document (
     doc_id           VARCHAR PRIMARY KEY,
@@ -175,7 +175,7 @@ COMMENT ON COLUMN dim_document.subtitle IS 'Line under the title: occasion and d
 COMMENT ON COLUMN dim_document.kind IS 'standing_committee_work_report, government_work_report, work_report, summary, work_plan, speech_compilation, speech or other.';
 COMMENT ON COLUMN dim_document.issuer_id IS 'Issuing body (dim_issuer).';
 COMMENT ON COLUMN dim_document.issuer IS 'Issuing body name, NULL where the text does not say (speech compilations).';
-COMMENT ON COLUMN dim_document.level IS 'national, provincial, municipal or county.';
+COMMENT ON COLUMN dim_document.level IS 'national, provincial, municipal, county or township.';
 COMMENT ON COLUMN dim_document.report_date IS 'Date the report was delivered or adopted, from its subtitle.';
 COMMENT ON COLUMN dim_document.report_date_key IS 'report_date as dim_date.date_key.';
 COMMENT ON COLUMN dim_document.year_covered IS 'Year the report is about: from the title, else for a work report the year before its delivery in January to April (a congress''s annual session), its own year when delivered later.';
