@@ -1445,3 +1445,8 @@ def test_fu_before_a_lone_number_makes_it_negative() -> None:
     ]
     assert out["raw"].to_list() == ["负千分之一点二", "负0.5%", "12件"]
     assert out["measure"].to_list()[:2] == ["自然增长率", "增速"]
+
+
+def test_a_verb_before_lei_is_inside_the_name_of_a_kind() -> None:
+    out = figs("劳动和社会保障类153件，占12.2%；其中建设类项目12个。")
+    assert out["measure"].to_list() == ["劳动和社会保障类", "劳动和社会保障类", "建设类项目"]
