@@ -1450,3 +1450,13 @@ def test_fu_before_a_lone_number_makes_it_negative() -> None:
 def test_a_verb_before_lei_is_inside_the_name_of_a_kind() -> None:
     out = figs("劳动和社会保障类153件，占12.2%；其中建设类项目12个。")
     assert out["measure"].to_list() == ["劳动和社会保障类", "劳动和社会保障类", "建设类项目"]
+
+
+def test_a_change_opening_its_sentence_is_about_the_sentence_before_in_its_paragraph() -> None:
+    text = ("受理案件186.5万件。", "同比上升5.3%。", "审结案件100件。", "同比增长3%，结案率95%。")
+    out = extract_figures(sentences(*text, paragraph=[0, 0, 1, 2]), UNITS)
+    assert out["measure"].to_list() == ["受理案件", "受理案件同比上升", "审结案件", "同比增长", "结案率"]
+
+
+def test_a_count_of_what_is_still_under_way_names_no_adverb() -> None:
+    assert figs("另有50件正在审理中。")["measure"].to_list() == [""]

@@ -144,9 +144,10 @@ def _matches(sentences: pl.DataFrame, pattern: str) -> pl.DataFrame:
     # upto counts from the first sentence; the previous sentence's last upto rebases it.
     first = c("_sent") != c("_sent").shift(1).fill_null(-1)
     base = pl.when(first).then(c("upto").shift(1).fill_null(0)).forward_fill()
-    return found.select(
+    found = found.select(
         "_sent", "text", start=c("upto") - base - c("all").str.len_chars().cast(pl.Int64), all="all"
     )
+    return found.with_columns(_para=sentences["_para"].gather(found["_sent"]))
 
 
 def _numeral_kind(col: str) -> pl.Expr:

@@ -120,7 +120,7 @@ TOTAL_OF_NEW = rf"^(?:{TOTAL})$"
 # 百分点; 比全国平均水平高0.7个百分点).
 BARE_GAP = r"^(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|[比较][^，。；]{1,12}[高低快慢多少])$"
 POST_STOP = (
-    r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达"
+    r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达|正在|尚未|仍在"
     # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
     r"|对[^策口象接话外比照应手])"
 )
@@ -488,12 +488,21 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     )
     # Its subject: the last measure before it in the sentence that is not a bare change too
     # (增长5.2%，比上年提高0.3个百分点，比去年同期高1个百分点: both are about the first).
+    # (A change that opens its sentence, 网上信访312件。同比下降8.2%, is about the sentence before, in
+    # its paragraph.)
     named = c("measure").is_not_null() & ~c("_bare")
     df = df.with_columns(
         _subject=pl.when(named).then(c("measure")).shift(1).forward_fill(),
         _subject_sent=pl.when(named).then(c("_sent")).shift(1).forward_fill(),
+        _subject_para=pl.when(named).then(c("_para")).shift(1).forward_fill(),
+        _opens=(c("_sent") != c("_sent").shift(1)).fill_null(True)
+        & ~c("text").str.slice(0, c("start")).str.contains(f"[{DELIMS}]"),
     ).with_columns(
-        measure=pl.when(c("_bare") & (c("_subject_sent") == c("_sent")))
+        _subject_near=(c("_subject_sent") == c("_sent"))
+        | (c("_opens") & (c("_subject_sent") == c("_sent") - 1) & (c("_subject_para") == c("_para")))
+    )
+    df = df.with_columns(
+        measure=pl.when(c("_bare") & c("_subject_near"))
         .then(
             pl.when(c("_clause").str.contains(TOTAL_OF_NEW))
             .then(c("_subject").str.replace("^新增", ""))
@@ -571,6 +580,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_share",
         "_subject",
         "_subject_sent",
+        "_subject_para",
+        "_subject_near",
+        "_opens",
         "_each",
         "_thing",
         "_earlier",
@@ -607,16 +619,23 @@ def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
         _k=pl.len().over("_group"),
         _p=pl.int_range(pl.len(), dtype=pl.Int64).over("_group"),
         _head_change=c("_change").gather(c("_group").fill_null(0)),
+        _head_opens=c("_opens").gather(c("_group").fill_null(0)),
     ).with_columns(
         # The position among the amounts (1, 2, …) of the subject of each change.
         _target=c("_named").gather(c("_group").fill_null(0)) - c("_k") + 1 + c("_p")
     )
-    subjects = df.filter(amount & (c("_own_sent") == c("_sent"))).select("_named", "_own", "_own_sent")
+    subjects = df.filter(amount & (c("_own_sent") == c("_sent"))).select(
+        "_named", "_own", "_own_sent", _own_para="_para"
+    )
     df = df.drop("_own", "_own_sent").join(
         subjects, left_on="_target", right_on="_named", how="left", maintain_order="left"
     )
-    # Every change of the group needs a subject of its own in its sentence, or none is reassigned.
-    whole = ((c("_own_sent") == c("_sent")).fill_null(False).all()).over("_group")
+    # Every change of the group needs a subject of its own in its sentence (or in the sentence before,
+    # when the group opens its own), or none is reassigned.
+    near = (c("_own_sent") == c("_sent")) | (
+        c("_head_opens") & (c("_own_sent") == c("_sent") - 1) & (c("_own_para") == c("_para"))
+    )
+    whole = (near.fill_null(False).all()).over("_group")
     change = c("_head_change").str.replace_all(EACH, "")
     return df.with_columns(
         measure=pl.when(c("_group").is_not_null() & whole)
@@ -627,4 +646,16 @@ def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
             + change
         )
         .otherwise(c("measure"))
-    ).drop("_group", "_named", "_k", "_p", "_head_change", "_target", "_own", "_own_sent", "_change")
+    ).drop(
+        "_group",
+        "_named",
+        "_k",
+        "_p",
+        "_head_change",
+        "_head_opens",
+        "_target",
+        "_own",
+        "_own_sent",
+        "_own_para",
+        "_change",
+    )
