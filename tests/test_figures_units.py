@@ -1460,3 +1460,17 @@ def test_a_change_opening_its_sentence_is_about_the_sentence_before_in_its_parag
 
 def test_a_count_of_what_is_still_under_way_names_no_adverb() -> None:
     assert figs("另有50件正在审理中。")["measure"].to_list() == [""]
+
+
+def test_inspections_checks_and_cases_opened_are_acts_and_the_actor_is_no_part_of_the_count() -> None:
+    out = figs(
+        "检查组共抽查企业86家，核查问题线索86条。",
+        "全市纪检监察机关共立案1256件，全市公共文化服务点300处，两地共建园区3个。",
+    )
+    assert out["measure"].to_list() == [
+        "抽查企业",
+        "核查问题线索",
+        "立案",
+        "全市公共文化服务点",
+        "两地共建园区",
+    ]

@@ -43,6 +43,15 @@ REPORT_VERBS = (
     "执结",
     "排查",
     "初审",
+    "抽查",
+    "抽检",
+    "核查",
+    "督查",
+    "巡查",
+    "约谈",
+    "立案",
+    "宣讲",
+    "暗访",
 )
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行).
 NOT_VERBS = ("预算",)
@@ -124,6 +133,9 @@ POST_STOP = (
     # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
     r"|对[^策口象接话外比照应手])"
 )
+# An actor, then 共 or 累计 and what it did (检查组共抽查企业, 纪检监察机关共立案): not 公共, 总共, 一共, nor
+# 共同, 共建, 共享 … or 共有 (a stock, not an act).
+ACTOR_TOTAL = r"^\p{Han}{1,11}?[^公总一](?:共计|共|累计)([^同建享治用识赢商有计])"
 # Where or how an act was done (实地检查, 现场检查, 集中视察): part of the act, unlike when or in
 # what order (先后接待).
 MANNER = r"(?:实地|现场|集中)"
@@ -330,7 +342,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # second the 均 it leaves before the number (满意率均为), or the 到 of a level reached.
         _clause=c("_clause")
         .str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", "")
-        .str.replace(f"{ALL_END}|{LEVEL_END}|{AMOUNT_VERB_END}", "${1}${2}${3}"),
+        .str.replace(f"{ALL_END}|{LEVEL_END}|{AMOUNT_VERB_END}", "${1}${2}${3}")
+        # 纪检监察机关共立案1256件: who acted, before 共, is not what is counted.
+        .str.replace(ACTOR_TOTAL, "${1}"),
         _prep=c("_clause").str.contains(PREP_END),
         _each=c("_clause").str.contains(EACH),
     )
