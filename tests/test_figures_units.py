@@ -1474,3 +1474,8 @@ def test_inspections_checks_and_cases_opened_are_acts_and_the_actor_is_no_part_o
         "全市公共文化服务点",
         "两地共建园区",
     ]
+
+
+def test_a_count_of_what_an_act_after_it_is_done_to_names_its_thing() -> None:
+    out = figs("批准法规112件，对报送备案的规范性文件856件逐件审查，纠正14件。")
+    assert out["measure"].to_list() == ["批准法规", "报送备案的规范性文件", "纠正报送备案的规范性文件"]

@@ -136,6 +136,9 @@ POST_STOP = (
 # An actor, then 共 or 累计 and what it did (检查组共抽查企业, 纪检监察机关共立案): not 公共, 总共, 一共, nor
 # 共同, 共建, 共享 … or 共有 (a stock, not an act).
 ACTOR_TOTAL = r"^\p{Han}{1,11}?[^公总一](?:共计|共|累计)([^同建享治用识赢商有计])"
+# A noun phrase after 对, with no verb in its clause: what an act after the count is done to
+# (对报送备案的规范性文件856件逐件审查), which is what is counted.
+DONE_TO = r"^对([^策口象接话外比照应手])"
 # Where or how an act was done (实地检查, 现场检查, 集中视察): part of the act, unlike when or in
 # what order (先后接待).
 MANNER = r"(?:实地|现场|集中)"
@@ -432,7 +435,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(c("_clause"))
         .when(c("_object").is_not_null())
         .then(c("_head_verbs") + c("_object"))
-        .otherwise(c("_clause"))
+        .otherwise(c("_clause").str.replace(DONE_TO, "${1}"))
     )
     df = (
         df.with_columns(measure=measure)
@@ -453,6 +456,13 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             # (No object, no thing: 新制定12件 counts acts, whatever its measure.)
             .when(c("_object").is_not_null())
             .then(c("measure").str.replace(f"^(?:{verb_alternation()}{CONJ})+", ""))
+            # (A clause that is a noun phrase alone, 报送备案的规范性文件856件, names its thing.)
+            .when(
+                (c("_verbs") == "")
+                & (c("measure") == c("_clause").str.replace(DONE_TO, "${1}"))
+                & (c("_clause") != "通过")
+            )
+            .then(c("measure"))
         )
         .with_columns(_thing=pl.when(c("_thing") != "").then(c("_thing")))
         .with_columns(
