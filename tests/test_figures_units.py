@@ -1448,8 +1448,8 @@ def test_fu_before_a_lone_number_makes_it_negative() -> None:
 
 
 def test_a_verb_before_lei_is_inside_the_name_of_a_kind() -> None:
-    out = figs("劳动和社会保障类153件，占12.2%；其中建设类项目12个。")
-    assert out["measure"].to_list() == ["劳动和社会保障类", "劳动和社会保障类", "建设类项目"]
+    out = figs("劳动和社会保障类153件，占12.2%；其中建设类项目12个，国家级示范社256家。")
+    assert out["measure"].to_list() == ["劳动和社会保障类", "劳动和社会保障类", "建设类项目", "国家级示范社"]
 
 
 def test_a_change_opening_its_sentence_is_about_the_sentence_before_in_its_paragraph() -> None:

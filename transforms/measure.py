@@ -181,7 +181,7 @@ PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
 # 销售额, 联系点, 培训班, 开发区, 自治州, 自治条例), not the verb that takes the counted object.
 # Fewer than NOUN_SUFFIX: 制定法律, 召开会议 and 审议报告 are verbs with their objects. (批评 after
 # 建议 is part of 建议、批评和意见.)
-VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性类"  # 性: 保障性住房, 指导性意见; 类: 社会保障类
+VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性类社"  # 性: 保障性住房, 指导性意见; 类: 社会保障类; 社: 示范社
 # ... and so is one followed by these nouns (决定草案, 监督项目, 调研报告, 管理办法), or by 等 or 、,
 # which make it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
 VERB_NOUN_END = "条例|面积|人员|草案|项目|报告|成果|办法|设施|中心|领域|能力|培训班|等|、"
