@@ -1479,3 +1479,9 @@ def test_inspections_checks_and_cases_opened_are_acts_and_the_actor_is_no_part_o
 def test_a_count_of_what_an_act_after_it_is_done_to_names_its_thing() -> None:
     out = figs("批准法规112件，对报送备案的规范性文件856件逐件审查，纠正14件。")
     assert out["measure"].to_list() == ["批准法规", "报送备案的规范性文件", "纠正报送备案的规范性文件"]
+
+
+def test_students_teachers_farms_and_cooperatives_have_metrics() -> None:
+    frame = pl.DataFrame({"measure": ["在校生", "专任教师", "认定家庭农场", "农民合作社", "国家级示范社"]})
+    out = map_metrics(frame, load_taxonomy())
+    assert out["metric"].to_list() == ["education", "education", *["farm_cooperatives"] * 3]
