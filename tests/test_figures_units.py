@@ -1485,3 +1485,8 @@ def test_students_teachers_farms_and_cooperatives_have_metrics() -> None:
     frame = pl.DataFrame({"measure": ["在校生", "专任教师", "认定家庭农场", "农民合作社", "国家级示范社"]})
     out = map_metrics(frame, load_taxonomy())
     assert out["metric"].to_list() == ["education", "education", *["farm_cooperatives"] * 3]
+
+
+def test_a_parenthesis_that_breaks_a_count_down_is_no_part_of_what_is_counted() -> None:
+    out = figs("收到建议320件（含闭会期间建议20件），制定法规5件（其中新制定3件、修订2件）。")
+    assert out["measure"].to_list() == ["收到建议", "闭会期间建议", "制定法规", "新制定法规", "修订法规"]

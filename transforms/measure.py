@@ -177,11 +177,16 @@ CONJUNCTION = r"(?:以及|或|和|及|与|并|、)"
 CONJ = rf"{CONJUNCTION}?"
 SPACES = r"[ \u3000*]"
 PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
+# ... but one after a count that holds a number breaks the count down (建议320件（含闭会期间建议20件）):
+# it is no part of what is counted.
+NOTE_PARENTHESIS = r"[（(][^（()）0-9xX]{0,12}[）)]"
 # Before a number, a verb followed by one of these (or by 条例) is inside a noun (覆盖率, 增加值,
 # 销售额, 联系点, 培训班, 开发区, 自治州, 自治条例), not the verb that takes the counted object.
 # Fewer than NOUN_SUFFIX: 制定法律, 召开会议 and 审议报告 are verbs with their objects. (批评 after
 # 建议 is part of 建议、批评和意见.)
-VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性类社"  # 性: 保障性住房, 指导性意见; 类: 社会保障类; 社: 示范社
+VERB_NOUN_SUFFIX = (
+    QUANTITY_NOUNS + "班站点室者费区县州性类社"
+)  # 性: 保障性住房, 指导性意见; 类: 社会保障类; 社: 示范社
 # ... and so is one followed by these nouns (决定草案, 监督项目, 调研报告, 管理办法), or by 等 or 、,
 # which make it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
 VERB_NOUN_END = "条例|面积|人员|草案|项目|报告|成果|办法|设施|中心|领域|能力|培训班|等|、"
@@ -322,7 +327,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # (A parenthesis is read whole: 8个省（区、市）.)
         _after=c("text")
         .str.slice(c("end"), 24)
-        .str.extract(rf"^(?:[^{DELIMS}、0-9xX（(]|{PARENTHESIS})*", 0)
+        .str.extract(rf"^(?:[^{DELIMS}、0-9xX（(]|{NOTE_PARENTHESIS})*", 0)
         # 4500元/月, 200元/人·月: the rate's denominator is no part of what is counted.
         .str.replace(r"^[/／]\p{Han}{1,3}(?:·\p{Han}{1,2})?", "")
         .fill_null(""),
