@@ -1482,9 +1482,11 @@ def test_a_count_of_what_an_act_after_it_is_done_to_names_its_thing() -> None:
 
 
 def test_students_teachers_farms_and_cooperatives_have_metrics() -> None:
-    frame = pl.DataFrame({"measure": ["在校生", "专任教师", "认定家庭农场", "农民合作社", "国家级示范社"]})
+    frame = pl.DataFrame(
+        {"measure": ["在校生", "专任教师", "小学", "认定家庭农场", "农民合作社", "国家级示范社", "税收收入"]}
+    )
     out = map_metrics(frame, load_taxonomy())
-    assert out["metric"].to_list() == ["education", "education", *["farm_cooperatives"] * 3]
+    assert out["metric"].to_list() == [*["education"] * 3, *["farm_cooperatives"] * 3, "fiscal_revenue"]
 
 
 def test_a_parenthesis_that_breaks_a_count_down_is_no_part_of_what_is_counted() -> None:
