@@ -1492,3 +1492,9 @@ def test_students_teachers_farms_and_cooperatives_have_metrics() -> None:
 def test_a_parenthesis_that_breaks_a_count_down_is_no_part_of_what_is_counted() -> None:
     out = figs("收到建议320件（含闭会期间建议20件），制定法规5件（其中新制定3件、修订2件）。")
     assert out["measure"].to_list() == ["收到建议", "闭会期间建议", "制定法规", "新制定法规", "修订法规"]
+
+
+def test_candidates_seats_and_voters_are_elections() -> None:
+    frame = pl.DataFrame({"measure": ["选举应选常委会委员", "提名候选人", "参加投票选民", "收支差额"]})
+    out = map_metrics(frame, load_taxonomy())
+    assert out["metric"].to_list() == ["elections", "elections", "elections", None]
