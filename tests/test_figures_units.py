@@ -1498,3 +1498,9 @@ def test_candidates_seats_and_voters_are_elections() -> None:
     frame = pl.DataFrame({"measure": ["选举应选常委会委员", "提名候选人", "参加投票选民", "收支差额"]})
     out = map_metrics(frame, load_taxonomy())
     assert out["metric"].to_list() == ["elections", "elections", "elections", None]
+
+
+def test_wells_and_ponds_are_counted_in_their_classifiers() -> None:
+    assert vu("新打机井35眼，新建水窖200口，打井3口。") == [(35.0, "眼"), (200.0, "口"), (3.0, "口")]
+    # 三口之家 is a household, 一眼望去 a glance, 5口径 a bore.
+    assert vu("一家三口之家，一眼望去，更换5口径管道。") == []
