@@ -1504,3 +1504,8 @@ def test_wells_and_ponds_are_counted_in_their_classifiers() -> None:
     assert vu("新打机井35眼，新建水窖200口，打井3口。") == [(35.0, "眼"), (200.0, "口"), (3.0, "口")]
     # 三口之家 is a household, 一眼望去 a glance, 5口径 a bore.
     assert vu("一家三口之家，一眼望去，更换5口径管道。") == []
+
+
+def test_a_span_of_months_or_hours_with_an_approximation_is_no_figure() -> None:
+    assert vu("历时3个多月，用两个多月时间，3个多小时，历时x个多月。") == []
+    assert vu("建成3个多功能活动室，20余个部门参加。") == [(3.0, "个"), (20.0, "个")]
