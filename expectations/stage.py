@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.anomalies import find_anomalies
-from transforms.figures import MINUS
+from transforms.figures import MINUS, NEGATIVE_WORD
 from transforms.tokens import TermCounts
 from warehouse.rows import section_starts
 
@@ -211,9 +211,12 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
             # Computed here, vectorised: GX's column-pair check walks the rows in Python.
             masked_iff_null=pl.col("numeral").is_in(["arabic", "chinese", "masked"]).fill_null(False)
             & ((pl.col("numeral") == "masked") == pl.col("value").is_null()).fill_null(False),
-            # A value below zero only where the text writes a minus sign (-1.1‰), and no other.
+            # A value below zero only where the text writes a minus sign or 负 (-1.1‰, 负千分之一点二),
+            # and no other.
             sign_as_written=pl.col("value").is_null()
-            | ((pl.col("value") < 0) == pl.col("raw").str.contains(f"^[{MINUS}]")).fill_null(False),
+            | (
+                (pl.col("value") < 0) == pl.col("raw").str.contains(f"^(?:[{MINUS}]|{NEGATIVE_WORD})")
+            ).fill_null(False),
             share_pct=pl.when(
                 (pl.col("unit") == "%")
                 & pl.col("measure").str.contains(SHARE_MEASURE)

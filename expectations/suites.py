@@ -175,7 +175,8 @@ CHECKS: list[Check] = [
         "ExpectColumnValuesToBeInSet",
         {"column": "sign_as_written", "value_set": [True]},
         CRITICAL,
-        "A figure's value is negative exactly when its raw text starts with a minus sign (为-1.1‰).",
+        "A figure's value is negative exactly when its raw text starts with a minus sign or 负 "
+        "(为-1.1‰, 为负千分之一点二).",
     ),
     Check(
         "figures",

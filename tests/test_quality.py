@@ -423,11 +423,12 @@ def test_a_rate_of_fulfilment_may_pass_a_hundred_percent() -> None:
 
 def test_a_negative_figure_written_with_its_sign_passes() -> None:
     # 人口自然增长率为-1.1‰ is a negative figure: its sign is written, so it is no broken value.
-    text = "某某市人民政府2023年工作总结\n\n2023年，全市人口自然增长率为-1.1‰，出生率6.4‰。\n"
+    text = "某某市人民政府2023年工作总结\n\n2023年，全市人口自然增长率为-1.1‰，出生率6.4‰，增速为负0.5%。\n"
     frames = frames_for(texts_frame({"a.txt": text}))
     frames["figures"] = extracted_figures(frames["sentences"])
     figures = stage_mod.prepare(frames)["figures"]
     assert figures.select("raw", "value", "sign_as_written").rows() == [
         ("-1.1‰", -1.1, True),
         ("6.4‰", 6.4, True),
+        ("负0.5%", -0.5, True),
     ]

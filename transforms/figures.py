@@ -45,6 +45,7 @@ RANGE_SEP = "至|到|——|—|–|－|-|~|～|〜"
 # Minus signs: ASCII, full-width, U+2212. One after no digit, letter, percent sign or bracket makes
 # a negative number, not a dash between two numbers or inside a code.
 MINUS = "-－−"
+NEGATIVE_WORD = "负"  # 自然增长率为负千分之一点二
 NEGATIVE_LEFT = rf"(?:^|[^0-9A-Za-z%％‰.)）\]])[{MINUS}]$"
 
 # Numbers that are names, not counts: set phrases of political language and tiers.
@@ -469,9 +470,9 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
                 ~c("has_lo")
                 & (c("pre_len") == 0)
                 & (c("start") > 0)
-                & (c("text").str.slice((c("start") - 1).clip(lower_bound=0), 1) == "负")
+                & (c("text").str.slice((c("start") - 1).clip(lower_bound=0), 1) == NEGATIVE_WORD)
             )
-            .then(pl.lit("负"))
+            .then(pl.lit(NEGATIVE_WORD))
             .otherwise(pl.lit("")),
         )
         .drop("_num", "pre_len")
