@@ -128,17 +128,18 @@ TOTAL_OF_NEW = rf"^(?:{TOTAL})$"
 # ... and so is a gap to a reference (失业率5.1%，低于预期目标0.4个百分点; 投资增长9.9%，快于全部投资6.9个
 # 百分点; 比全国平均水平高0.7个百分点).
 BARE_GAP = r"^(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|[比较][^，。；]{1,12}[高低快慢多少])$"
+# 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
+PREPOSITION_DUI = "对[^策口象接话外比照应手]"
 POST_STOP = (
     r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达|正在|尚未|仍在"
-    # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
-    r"|对[^策口象接话外比照应手])"
+    rf"|{PREPOSITION_DUI})"
 )
 # An actor, then 共 or 累计 and what it did (检查组共抽查企业, 纪检监察机关共立案): not 公共, 总共, 一共, nor
 # 共同, 共建, 共享 … or 共有 (a stock, not an act).
 ACTOR_TOTAL = r"^\p{Han}{1,11}?[^公总一](?:共计|共|累计)([^同建享治用识赢商有计])"
 # A noun phrase after 对, with no verb in its clause: what an act after the count is done to
 # (对报送备案的规范性文件856件逐件审查), which is what is counted.
-DONE_TO = r"^对([^策口象接话外比照应手])"
+DONE_TO = rf"^对({PREPOSITION_DUI.removeprefix('对')})"
 # Where or how an act was done (实地检查, 现场检查, 集中视察): part of the act, unlike when or in
 # what order (先后接待).
 MANNER = r"(?:实地|现场|集中)"
@@ -184,9 +185,8 @@ NOTE_PARENTHESIS = r"[（(][^（()）0-9xX]{0,12}[）)]"
 # 销售额, 联系点, 培训班, 开发区, 自治州, 自治条例), not the verb that takes the counted object.
 # Fewer than NOUN_SUFFIX: 制定法律, 召开会议 and 审议报告 are verbs with their objects. (批评 after
 # 建议 is part of 建议、批评和意见.)
-VERB_NOUN_SUFFIX = (
-    QUANTITY_NOUNS + "班站点室者费区县州性类社"
-)  # 性: 保障性住房, 指导性意见; 类: 社会保障类; 社: 示范社
+# (性: 保障性住房, 指导性意见; 类: 社会保障类; 社: 示范社.)
+VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性类社"
 # ... and so is one followed by these nouns (决定草案, 监督项目, 调研报告, 管理办法), or by 等 or 、,
 # which make it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
 VERB_NOUN_END = "条例|面积|人员|草案|项目|报告|成果|办法|设施|中心|领域|能力|培训班|等|、"
