@@ -480,8 +480,8 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
         .with_columns(start=c("start") - c("_sign").str.len_chars().cast(pl.Int64))
     )
     m = with_measure(_drop_by_context(m, units)).select("_sent", "start", "measure", "_t", "_sign")
-    m = pl.concat([m, texts.drop("_t", "all", "length", "drop", "unit_kind")[m["_t"]]], how="horizontal")
-    common = ["_sent", "unit", "qualifier", "measure"]
+    m = pl.concat([m, texts.drop("_t", "all", "length", "drop")[m["_t"]]], how="horizontal")
+    common = ["_sent", "unit", "unit_kind", "qualifier", "measure"]
     negative = c("_sign") != ""
     hi = m.select(
         *common,

@@ -45,7 +45,6 @@ COMPARED = r"(?:比|较|与|同|是|由)"
 # year whose things are counted (2023年的x个立法项目): read with the 的 and what follows, then judged.
 OF_BASE = r"(?:的(?:[0-9xX.]+(?:%|％|倍)|$))?"
 BASE_YEAR = r"^(?:19|20)[0-9x]{2}[ \u3000]*年的"
-SHARE_UNITS = ("%", "‰", "个百分点", "百分点", "倍", "成")
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
 # Part of the year, when it opens a sentence or a clause (上半年，…; 前三季度，…; 1至10月，…; …，下半年召开
 # 5次): elsewhere it is often part of a date the text masks (计划xxxx年上半年完工, x至x月完成).
@@ -72,7 +71,8 @@ def _periods(markers: pl.Expr) -> pl.Expr:
 
 
 def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
-    """One scope per row of `figs` (_sent, position; sorted by _sent) from its sentence and paragraph.
+    """One scope per row of `figs` (_sent, position, unit_kind; sorted by _sent), from its sentence and
+    paragraph.
 
     `sentences` carries _sent (row key = row number, in text order), _para (paragraph key) and text."""
     c = pl.col
@@ -106,7 +106,7 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     )
     before = c("text").str.slice(0, c("position"))
     own = (
-        figs.select("_sent", "position", "unit")
+        figs.select("_sent", "position", "unit_kind")
         .with_row_index("_fig")
         .join(per_sentence, on="_sent", how="inner", maintain_order="left")
     )
@@ -116,7 +116,9 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     markers = _periods(before.str.extract_all(f"{COMPARED}?{PERIOD}{OF_BASE}|{POINT}|{PART_OF_YEAR}"))
     own = own.select(
         "_fig",
-        last=pl.when(c("unit").is_in(SHARE_UNITS) & _clean(markers.list.last()).str.contains(f"{BASE_YEAR}$"))
+        last=pl.when(
+            (c("unit_kind") == "percent") & _clean(markers.list.last()).str.contains(f"{BASE_YEAR}$")
+        )
         .then(markers.list.get(-2, null_on_oob=True))
         .otherwise(markers.list.last())
         .str.replace("的$", ""),
