@@ -214,7 +214,8 @@ def _drop_by_context(m: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     Chinese-numeral rows alone; the rest share one regex over a context key."""
     c = pl.col
     right = c("right")
-    threshold = (
+    # A tier named by an amount: a bound on it before a class of things, or a voltage grade.
+    tier = (
         (c("unit_kind").is_in(["money", "measure"]) | (c("unit_raw") == "人"))
         & c("all").str.contains(THRESHOLD_BOUND)
         & right.str.contains(THRESHOLD_HEAD)
@@ -222,7 +223,7 @@ def _drop_by_context(m: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     m = m.with_columns(_key=_context_key()).filter(
         ~c("_key").str.contains(DROP_ANY)
         & ~(c("unit_raw").fill_null("") + right).str.contains(_deny_pattern(units))
-        & ~threshold
+        & ~tier
     )
     key = c("num").fill_null("") + c("unit_raw").fill_null("") + right
     left = c("left")
