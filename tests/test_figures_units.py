@@ -1509,3 +1509,9 @@ def test_wells_and_ponds_are_counted_in_their_classifiers() -> None:
 def test_a_span_of_months_or_hours_with_an_approximation_is_no_figure() -> None:
     assert vu("历时3个多月，用两个多月时间，3个多小时，历时x个多月。") == []
     assert vu("建成3个多功能活动室，20余个部门参加。") == [(3.0, "个"), (20.0, "个")]
+
+
+def test_letters_and_visits_alone_are_petitions_a_visiting_delegation_is_not() -> None:
+    frame = pl.DataFrame({"measure": ["来信", "来访", "接待来访团组"]})
+    out = map_metrics(frame, load_taxonomy())
+    assert out["metric"].to_list() == ["petitions", "petitions", "delegations"]
