@@ -1474,6 +1474,7 @@ def test_inspections_checks_and_cases_opened_are_acts_and_the_actor_is_no_part_o
         "全市公共文化服务点",
         "两地共建园区",
     ]
+    assert figs("中国共产党党员56人。")["measure"].to_list() == ["中国共产党党员"]
 
 
 def test_a_count_of_what_an_act_after_it_is_done_to_names_its_thing() -> None:

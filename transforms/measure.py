@@ -135,8 +135,8 @@ POST_STOP = (
     rf"|{PREPOSITION_DUI})"
 )
 # An actor, then 共 or 累计 and what it did (检查组共抽查企业, 纪检监察机关共立案): not 公共, 总共, 一共, nor
-# 共同, 共建, 共享 … or 共有 (a stock, not an act).
-ACTOR_TOTAL = r"^\p{Han}{1,11}?[^公总一](?:共计|共|累计)([^同建享治用识赢商有计])"
+# 共同, 共建, 共享 …, 共青团, 共产党, 共和国, or 共有 (a stock, not an act).
+ACTOR_TOTAL = r"^\p{Han}{1,11}?[^公总一](?:共计|共|累计)([^同建享治用识赢商有计青产和])"
 # A noun phrase after 对, with no verb in its clause: what an act after the count is done to
 # (对报送备案的规范性文件856件逐件审查), which is what is counted.
 DONE_TO = rf"^对({PREPOSITION_DUI.removeprefix('对')})"
