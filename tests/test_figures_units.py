@@ -1516,3 +1516,8 @@ def test_letters_and_visits_alone_are_petitions_a_visiting_delegation_is_not() -
     frame = pl.DataFrame({"measure": ["来信", "来访", "接待来访团组"]})
     out = map_metrics(frame, load_taxonomy())
     assert out["metric"].to_list() == ["petitions", "petitions", "delegations"]
+
+
+def test_the_verb_ending_what_a_preposition_governs_is_no_head_verb() -> None:
+    out = figs("组织代表围绕乡村振兴开展专题调研4次，聚焦生态保护开展执法检查3次，常委会听取审议报告21个。")
+    assert out["measure"].to_list() == ["开展专题调研", "开展执法检查", "听取审议报告"]

@@ -140,6 +140,8 @@ ACTOR_TOTAL = r"^\p{Han}{1,11}?[^公总一](?:共计|共|累计)([^同建享治�
 # A noun phrase after 对, with no verb in its clause: what an act after the count is done to
 # (对报送备案的规范性文件856件逐件审查), which is what is counted.
 DONE_TO = rf"^对({PREPOSITION_DUI.removeprefix('对')})"
+# Prepositions that open what an act is about (围绕乡村振兴开展调研, 聚焦生态保护开展执法检查).
+PP_OPEN = "(?:围绕|聚焦|针对|紧扣|紧盯|立足|结合|就)"
 # Where or how an act was done (实地检查, 现场检查, 集中视察): part of the act, unlike when or in
 # what order (先后接待).
 MANNER = r"(?:实地|现场|集中)"
@@ -273,6 +275,7 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     manner = clause.str.head(ostart).str.extract(f"(?:{NEGATION})?{MANNER}?$", 0).str.len_chars().fill_null(0)
     ostart = pl.select(ostart - manner.cast(pl.Int64)).to_series()
     head = clause.str.head(ostart.fill_null(clause.str.len_chars().cast(pl.Int64)))
+    chain = head.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null("")
     return pl.DataFrame(
         {
             "_noun": after.str.replace(rf"{predicate}.*$", ""),
@@ -283,7 +286,12 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
             .str.replace(rf"(?:{POST_STOP}|并).*$", "")
             # 作出3项决定和2项决议: the next count cut the act at its conjunction (not 参与's 与).
             .str.replace("(?:以及|和|及|或|、)$", ""),
-            "_head_verbs": head.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null(""),
+            # (围绕乡村振兴开展专题调研: the verb ending what a preposition governs, 振兴, is no head verb.)
+            "_head_verbs": pl.select(
+                pl.when(head.str.contains(rf"{PP_OPEN}[^，、；]{{1,10}}?(?:{verb})$"))
+                .then(chain.str.replace(rf"^{verb}{CONJ}", ""))
+                .otherwise(chain)
+            ).to_series(),
         }
     )
 
