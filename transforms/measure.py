@@ -288,7 +288,12 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
             .str.replace("(?:以及|和|及|或|、)$", ""),
             # (围绕乡村振兴开展专题调研: the verb ending what a preposition governs, 振兴, is no head verb.)
             "_head_verbs": pl.select(
-                pl.when(head.str.contains(rf"{PP_OPEN}[^，、；]{{1,10}}?(?:{verb})$"))
+                pl.when(
+                    (chain != "")
+                    & head.str.head(-chain.str.len_chars().cast(pl.Int64)).str.contains(
+                        rf"{PP_OPEN}[^，、；]{{1,10}}$"
+                    )
+                )
                 .then(chain.str.replace(rf"^{verb}{CONJ}", ""))
                 .otherwise(chain)
             ).to_series(),
