@@ -93,8 +93,11 @@ def test_a_run_that_overruns_prints_its_stacks_and_is_stopped_with_all_its_proce
     # Three seconds: the run is past its start (Prefect's server is starting) and far from done.
     with pytest.raises(RuntimeError, match="renda run failed") as failed:
         run_pipeline(inbox, tmp_path / "bench.duckdb", workers=2, batch_mb=0.5, timeout=3.0)
-    # faulthandler's stack of each thread, the main thread's ending in `renda`'s own entry point.
-    assert re.search(r'File ".*flows/cli.py", line \d+ in main\n', str(failed.value))
+    # faulthandler's stack of each thread, the main thread's ending in `renda`'s own entry point, or,
+    # when three seconds find it deep in an import on a slow machine, cut by faulthandler's limit of
+    # 100 frames ("...") once inside the CLI.
+    entry = r'File ".*flows/cli.py", line \d+ in main\n|File ".*typer/core.py", line \d+ in main\n  \.\.\.\n'
+    assert re.search(entry, str(failed.value))
     time.sleep(1)
     left = []
     for proc in psutil.process_iter(["cmdline"]):
