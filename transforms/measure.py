@@ -530,8 +530,6 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     )
     # Its subject: the last measure before it in the sentence that is not a bare change too
     # (增长5.2%，比上年提高0.3个百分点，比去年同期高1个百分点: both are about the first).
-    # (A change that opens its sentence, 网上信访312件。同比下降8.2%, is about the sentence before, in
-    # its paragraph.)
     named = c("measure").is_not_null() & ~c("_bare")
     df = df.with_columns(
         _subject=pl.when(named).then(c("measure")).shift(1).forward_fill(),
@@ -539,19 +537,13 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _subject_para=pl.when(named).then(c("_para")).shift(1).forward_fill(),
         _opens=(c("_sent") != c("_sent").shift(1)).fill_null(True)
         & ~c("text").str.slice(0, c("start")).str.contains(f"[{DELIMS}]"),
-    ).with_columns(
-        _subject_near=(c("_subject_sent") == c("_sent"))
-        | (c("_opens") & (c("_subject_sent") == c("_sent") - 1) & (c("_subject_para") == c("_para")))
     )
     df = df.with_columns(
-        measure=pl.when(c("_bare") & c("_subject_near"))
+        measure=pl.when(c("_bare") & _near(c("_subject_sent"), c("_subject_para"), c("_opens")))
         .then(
             pl.when(c("_clause").str.contains(TOTAL_OF_NEW))
             .then(c("_subject").str.replace("^新增", ""))
-            # (完成造林1.5万亩，完成年度任务的125%: the share says 完成 once.)
-            .when(c("_clause").str.starts_with("完成"))
-            .then(c("_subject").str.replace("^完成", ""))
-            .otherwise(c("_subject").str.replace(f"{COMPARISON}*{CHANGE}$", ""))
+            .otherwise(_subject_of(c("_subject"), c("_clause")))
             + pl.when(c("_share")).then(c("_clause")).otherwise(c("measure"))
         )
         .otherwise(c("measure"))
@@ -623,12 +615,31 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_subject",
         "_subject_sent",
         "_subject_para",
-        "_subject_near",
         "_opens",
         "_each",
         "_thing",
         "_earlier",
         "_earlier_unit",
+    )
+
+
+def _near(subject_sent: pl.Expr, subject_para: pl.Expr, opens: pl.Expr) -> pl.Expr:
+    """Whether a subject stated in `subject_sent` is near enough to the figure: in its sentence, or in
+    the sentence before in its paragraph when the figure's clause opens its own (…网上信访312件。同比
+    下降8.2%)."""
+    c = pl.col
+    return (subject_sent == c("_sent")) | (
+        opens & (subject_sent == c("_sent") - 1) & (subject_para == c("_para"))
+    )
+
+
+def _subject_of(subject: pl.Expr, change: pl.Expr) -> pl.Expr:
+    """A subject's measure as it leads a change or share stated after it: without its own change
+    (增长), and with 完成 said once (完成造林1.5万亩，完成年度任务的125%)."""
+    return (
+        pl.when(change.str.starts_with("完成"))
+        .then(subject.str.replace("^完成", ""))
+        .otherwise(subject.str.replace(f"{COMPARISON}*{CHANGE}$", ""))
     )
 
 
@@ -674,19 +685,11 @@ def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
     )
     # Every change of the group needs a subject of its own in its sentence (or in the sentence before,
     # when the group opens its own), or none is reassigned.
-    near = (c("_own_sent") == c("_sent")) | (
-        c("_head_opens") & (c("_own_sent") == c("_sent") - 1) & (c("_own_para") == c("_para"))
-    )
-    whole = (near.fill_null(False).all()).over("_group")
+    whole = (_near(c("_own_sent"), c("_own_para"), c("_head_opens")).fill_null(False).all()).over("_group")
     change = c("_head_change").str.replace_all(EACH, "")
     return df.with_columns(
         measure=pl.when(c("_group").is_not_null() & whole)
-        .then(
-            pl.when(change.str.starts_with("完成"))
-            .then(c("_own").str.replace("^完成", ""))
-            .otherwise(c("_own").str.replace(f"{COMPARISON}*{CHANGE}$", ""))
-            + change
-        )
+        .then(_subject_of(c("_own"), change) + change)
         .otherwise(c("measure"))
     ).drop(
         "_group",
