@@ -1521,3 +1521,29 @@ def test_letters_and_visits_alone_are_petitions_a_visiting_delegation_is_not() -
 def test_the_verb_ending_what_a_preposition_governs_is_no_head_verb() -> None:
     out = figs("组织代表围绕乡村振兴开展专题调研4次，聚焦生态保护开展执法检查3次，常委会听取审议报告21个。")
     assert out["measure"].to_list() == ["开展专题调研", "开展执法检查", "听取审议报告"]
+
+
+def test_shares_of_a_level_and_changes_of_their_own_after_respectively_go_one_to_each_figure() -> None:
+    out = figs(
+        "全年接待游客4.6亿人次、实现旅游收入5320亿元，分别恢复到2019年的98%和95%。",
+        "进出口总额3200亿元，其中出口2100亿元、进口1100亿元，分别增长8.5%、下降3.2%。",
+        "全市接待游客1200万人次，相当于全省平均水平的1.2倍。",
+    )
+    assert out["measure"].to_list() == [
+        "接待游客",
+        "实现旅游收入",
+        "接待游客恢复到2019年的",
+        "实现旅游收入恢复到2019年的",
+        "进出口总额",
+        "出口",
+        "进口",
+        "出口增长",
+        "进口下降",
+        "接待游客",
+        "接待游客相当于全省平均水平的",
+    ]
+
+
+def test_a_quantity_stated_with_its_gap_to_another_is_measured_whole() -> None:
+    out = figs("农村居民人均可支配收入增速快于城镇居民1.8个百分点，研发投入强度比全国高0.3个百分点。")
+    assert out["measure"].to_list() == ["农村居民人均可支配收入增速快于城镇居民", "研发投入强度比全国高"]

@@ -109,7 +109,8 @@ LEVEL_END = rf"([{QUANTITY_NOUNS}])[到至]$"
 AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现|迈上|跨上|跃上|站上)$"
 # A clause that ends in a quantity (研发经费投入强度, 税收收入占比, 政府投入学位建设资金) is one noun
 # phrase: a verb inside it (投入) modifies, it does not take an object. (制度 is no quantity.)
-QUANTITY_END = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|支出|资金|规模|水平|增速|[增涨降]幅)$"
+QUANTITY = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|支出|资金|规模|水平|增速|[增涨降]幅)"
+QUANTITY_END = rf"{QUANTITY}$"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 COMPARISON = (
@@ -122,12 +123,19 @@ EACH = "分别"
 # So is a share of a plan or a whole (收入3052.6亿元，为预算的102.3%; 老年人口2.97亿人，占总人口的21.1%;
 # xx件，占比41%; 新增就业4.2万人，完成年度目标的116%), and a total (新增企业186家，总数达到1024家).
 TOTAL = "总数|总量"
-BARE_SHARE = rf"^(?:为[^为占]{{1,8}}的|占[^为占]{{1,8}}的?|完成[^，。；]{{1,8}}的|{TOTAL})$"
+# (游客4.6亿人次，恢复到2019年的98%; 相当于全国平均水平的1.2倍: a share of a level is one too.)
+BARE_SHARE = (
+    rf"^(?:为[^为占]{{1,8}}的|占[^为占]{{1,8}}的?|完成[^，。；]{{1,8}}的|(?:恢复|回升|相当)[到至于]?[^，。；]{{1,10}}的"
+    rf"|{TOTAL})$"
+)
 # (A total is of all there are, not only of those added: 新增 goes.)
 TOTAL_OF_NEW = rf"^(?:{TOTAL})$"
 # ... and so is a gap to a reference (失业率5.1%，低于预期目标0.4个百分点; 投资增长9.9%，快于全部投资6.9个
 # 百分点; 比全国平均水平高0.7个百分点).
-BARE_GAP = r"^(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|[比较][^，。；]{1,12}[高低快慢多少])$"
+GAP = r"(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|[比较][^，。；]{1,12}[高低快慢多少])"
+BARE_GAP = rf"^{GAP}$"
+# A quantity stated with its gap (农村居民人均可支配收入增速快于城镇居民1.8个百分点) is measured whole.
+QUANTITY_GAP = rf"{QUANTITY}{GAP}$"
 # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
 PREPOSITION_DUI = "对[^策口象接话外比照应手]"
 POST_STOP = (
@@ -411,7 +419,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         c("_ostart").fill_null(0) - c("_head_verbs").str.len_chars().cast(pl.Int64)
     )
     measure = (
-        pl.when(c("_clause").str.contains(PER_HEAD))
+        pl.when(c("_clause").str.contains(PER_HEAD) | c("_clause").str.contains(QUANTITY_GAP))
         .then(c("_clause"))
         # 提出3个方面的改进意见: what is counted is aspects, of the suggestions.
         .when(c("_after").str.starts_with("方面的") & (c("_after").str.len_chars() > 3))
@@ -650,16 +658,28 @@ def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
     c = pl.col
     row = pl.int_range(pl.len(), dtype=pl.Int64)
     head = c("_bare") & c("_each")
+    same_sentence = c("_sent") == c("_sent").shift(1)
+    # A change of its own right after the one before (分别增长8.5%、下降3.2%) is of the group too.
+    prev_end = _within_sentence(c("end"), c("start"))
+    own_change = (
+        c("text")
+        .str.slice(prev_end, c("start") - prev_end)
+        .str.contains(f"^[、和及]{CHANGE}$")
+        .fill_null(False)
+    )
     # A figure after the head that names nothing of its own (和6.1%): measure null here.
     group = (
         pl.when(head)
         .then(row)
-        .when(c("measure").is_null() & (c("_sent") == c("_sent").shift(1)))
+        .when((c("measure").is_null() | own_change) & same_sentence)
         .then(None)
         .otherwise(-1)
         .forward_fill()
     )
-    df = df.with_columns(_group=pl.when(group >= 0).then(group))
+    df = df.with_columns(
+        _group=pl.when(group >= 0).then(group),
+        _own_change=own_change & ~head,
+    )
     # The amounts: figures that are no change, a share or a group's; one after a conjunction
     # (分别达到52368元和28641元) is an amount of its own, of the subject before it.
     amount = ~c("_bare") & c("_group").is_null()
@@ -671,7 +691,9 @@ def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
     df = df.with_columns(
         _k=pl.len().over("_group"),
         _p=pl.int_range(pl.len(), dtype=pl.Int64).over("_group"),
-        _head_change=c("_change").gather(c("_group").fill_null(0)),
+        _head_change=pl.when(c("_own_change"))
+        .then(c("_clause"))
+        .otherwise(c("_change").gather(c("_group").fill_null(0))),
         _head_opens=c("_opens").gather(c("_group").fill_null(0)),
     ).with_columns(
         # The position among the amounts (1, 2, …) of the subject of each change.
@@ -702,5 +724,6 @@ def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
         "_own",
         "_own_sent",
         "_own_para",
+        "_own_change",
         "_change",
     )
