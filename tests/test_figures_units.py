@@ -1547,3 +1547,19 @@ def test_shares_of_a_level_and_changes_of_their_own_after_respectively_go_one_to
 def test_a_quantity_stated_with_its_gap_to_another_is_measured_whole() -> None:
     out = figs("农村居民人均可支配收入增速快于城镇居民1.8个百分点，研发投入强度比全国高0.3个百分点。")
     assert out["measure"].to_list() == ["农村居民人均可支配收入增速快于城镇居民", "研发投入强度比全国高"]
+
+
+def test_a_count_that_names_only_what_befell_it_is_of_the_things_counted_before() -> None:
+    out = figs(
+        "收集意见建议1260余条，其中126条被采纳。",
+        "审议法规草案21件，其中3件被退回。",
+        "办理建议860件，其中xxx件已得到解决。",
+    )
+    assert out["measure"].to_list() == [
+        "收集意见建议",
+        "被采纳的意见建议",
+        "审议法规草案",
+        "被退回的法规草案",
+        "办理建议",
+        "得到解决的建议",
+    ]

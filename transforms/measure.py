@@ -118,6 +118,8 @@ COMPARISON = (
     r"|同比|实际|名义|平均|年均|分别|同口径|可比口径|按可比价格?计算)"
 )
 BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
+# What befell what is counted, after the count (其中126条被采纳, 其中x件已得到解决).
+PASSIVE_AFTER = r"^(?:已经|已|均|全部|均已)?((?:被|得到)[^，。；的、]{1,6})$"
 # "Respectively": the changes that follow go one to each of the figures before them.
 EACH = "分别"
 # So is a share of a plan or a whole (收入3052.6亿元，为预算的102.3%; 老年人口2.97亿人，占总人口的21.1%;
@@ -515,6 +517,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                     c("text").str.slice(0, c("start")).str.extract(AMONG, 1), c("_earlier"), pl.lit("")
                 )
             )
+            # 收集意见建议1260余条，其中126条被采纳: the count names nothing; what befell it says which
+            # of the things counted before it are counted (被采纳的意见建议).
+            .when(c("measure").is_null() & c("_after").str.contains(PASSIVE_AFTER))
+            .then(c("_after").str.extract(PASSIVE_AFTER, 1) + "的" + c("_earlier"))
             .when(
                 (c("measure") == c("_clause"))
                 & ((c("_verbs") == c("_clause").str.replace("^新", "")) | (c("_clause") == "通过"))
