@@ -1563,3 +1563,44 @@ def test_a_count_that_names_only_what_befell_it_is_of_the_things_counted_before(
         "办理建议",
         "得到解决的建议",
     ]
+
+
+def test_an_item_s_number_and_when_the_counted_act_are_no_part_of_the_measure() -> None:
+    out = figs(
+        "六、确保代表建议办结率达到100%。",
+        "七、预计全年一般公共预算收入xx.x亿元。",
+        "（三）完成造林面积3万亩。",
+        "2.力争新增就业1.2万人。",
+        "全市xxx个代表联络站全年接待群众不少于xx次。",
+    )
+    assert out["measure"].to_list() == [
+        "代表建议办结率",
+        "一般公共预算收入",
+        "完成造林面积",
+        "新增就业",
+        "代表联络站",
+        "接待群众",
+    ]
+
+
+def test_deputies_counted_as_they_act_are_named_by_the_act() -> None:
+    out = figs("组织x.x万名各级人大代表开展集中视察活动。")
+    assert out["measure"].to_list() == ["开展集中视察活动的各级人大代表"]
+
+
+def test_deputies_counted_as_they_join_in_are_named_by_what_they_join_in_and_are_deputies() -> None:
+    out = map_metrics(
+        figs(
+            "xxx余名人大代表参与教科文卫领域立法、监督、专题调研等工作，在立法中发挥作用。",
+            "百余名代表参加了学习培训，xxx余名代表参与其中。",
+            "有120名代表列席常委会会议。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == [
+        "参与教科文卫领域立法、监督、专题调研等工作的人大代表",
+        "参加学习培训的代表",
+        "代表",
+        "列席常委会会议的代表",
+    ]
+    assert out["metric"].to_list() == ["deputies", "training_sessions", "deputies", "deputies_attending"]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from transforms.normalize import ENUM_1, ENUM_2, ENUM_3_MARK
 from transforms.scope import CONGRESS_TERM
 
 DELIMS = "，。；：！？,;:!?…"
@@ -58,6 +59,10 @@ NOT_VERBS = ("预算",)
 # 通过 is a preposition in jieba's dictionary; after 审议 or 表决 it is the passing of a bill, and
 # 审议通过12项议题 counts bills passed, not 议题 alone.
 PASSING_VERBS = ("审议通过", "表决通过")
+# 1.确保… and 2、预计…: an item's number (not 2.5万亩: a digit follows the point there).
+ENUM_3_AT = ENUM_3_MARK + r"([^\d])"
+# When the things counted act, after them (代表联络站全年接待群众, 企业当年新增就业).
+WHEN_ACTING = "全年|每年|年均|每月|当年|今年|去年|同期"
 # Words that open a clause without naming anything (adverbs, time words, totals).
 LEAD_WORDS = (
     r"^(?:其中|此外|另外|同时|并且|并|还|又|加上|共计|共有|共|累计|总计|合计|全年|本年度|一年来|今年以来|今年|去年|"
@@ -177,9 +182,10 @@ LONE_QUOTE = "“([^”]*)$|^([^“]*)”"
 PER_HEAD = r"^每[十百千万]+[^，。；]{0,6}?拥有"
 # People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
 PERSON_UNITS = ("名", "位", "人")
+PERSON_JOINING = r"^.{0,20}?(?:代表|委员|人员|干部|群众)(?:参加|参与|列席|出席|旁听|走进|深入)[^的]{2,}[^中]$"
 PERSON_ACTING = (
     r"^(.{0,20}?(?:代表|委员|人员|干部|群众|议员|官员|专家|学者|工作者|志愿者))"
-    r"((?:参加|参与|列席|出席|到|赴|来华|走进|深入|接受|旁听)[^的]{2,})$"
+    r"((?:参加|参与|列席|出席|到|赴|来华|走进|深入|接受|旁听|开展|进行|视察|调研|考察|提出|提交)[^的]{2,})$"
 )
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
 # 实现交办率、答复率100%: a rate reached or kept is measured by the rate, not by the reaching.
@@ -288,7 +294,8 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     chain = head.str.extract(rf"(?:{verb}{CONJ})+$", 0).fill_null("")
     return pl.DataFrame(
         {
-            "_noun": after.str.replace(rf"{predicate}.*$", ""),
+            # (xxx个代表联络站全年接待群众: when they act is no part of what is counted.)
+            "_noun": after.str.replace(rf"{predicate}.*$", "").str.replace(f"(?:{WHEN_ACTING})$", ""),
             "_ostart": ostart,
             "_verbs": clause.str.extract(rf"(?:{NEGATION})?{MANNER}?(?:{verb}{CONJ})+$", 0).fill_null(""),
             # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
@@ -334,6 +341,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             .str.slice(start, c("start") - start)
             .str.extract(rf"[^{DELIMS}]*$", 0)
             .str.replace_all(SPACES, "")
+            # 六、确保代表建议办结率达到100%: the item's number opening the clause names nothing.
+            .str.replace(f"{ENUM_1}|{ENUM_2}", "")
+            .str.replace(ENUM_3_AT, "${1}")
             # A long parenthesis explains (A类（所提问题已经解决或基本解决）412件): it names nothing.
             .str.replace_all(r"[（(][^（()）]{13,}[）)]", "")
             .str.strip_chars_start("、（）()“”")
@@ -565,9 +575,28 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     df = _each_to_its_own(df, named)
     # 2539名全国人大代表参加网络学习: a count of people who act is of the people, named by the act
     # (参加网络学习的全国人大代表); a count of person-times (人次) stays a count of the act.
+    # (Joining in may follow the noun after the count, a list of what they joined in with it:
+    # xxx名人大代表参与立法、监督、专题调研等工作; not 参与其中, which names nothing.)
+    acting = (
+        c("text")
+        .str.slice(c("end"))
+        .str.extract(rf"^[^{DELIMS}0-9xX]*", 0)
+        .str.replace_all(SPACES, "")
+        .str.replace(rf"^(.{{2,}}?)(?:{POST_STOP}).*$", "${1}")
+        .str.replace("(参加|参与|列席|出席|旁听)了", "${1}")
+    )
     df = df.with_columns(
         measure=pl.when(c("unit_raw").is_in(PERSON_UNITS))
-        .then(c("measure").str.replace(PERSON_ACTING, "${2}的${1}"))
+        .then(
+            pl.when(
+                (c("measure") == c("_noun"))
+                & acting.str.starts_with(c("_noun"))
+                & acting.str.contains(PERSON_JOINING)
+            )
+            .then(acting)
+            .otherwise(c("measure"))
+            .str.replace(PERSON_ACTING, "${2}的${1}")
+        )
         .otherwise(c("measure"))
     )
     # A share stated after its count (有14件，占41%) names the same thing as that count: carry the
