@@ -1604,3 +1604,21 @@ def test_deputies_counted_as_they_join_in_are_named_by_what_they_join_in_and_are
         "列席常委会会议的代表",
     ]
     assert out["metric"].to_list() == ["deputies", "training_sessions", "deputies", "deputies_attending"]
+
+
+def test_an_amount_budgeted_is_the_quantity_s_a_by_election_is_an_election_and_a_place_has_people() -> None:
+    out = map_metrics(
+        figs(
+            "一般公共预算支出安排28.6亿元，补选县人大常委会委员2名，安排资金5000万元。",
+            "全市人口达到156.3万人，老年人口31万人。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == [
+        "一般公共预算支出",
+        "补选县人大常委会委员",
+        "安排资金",
+        "全市人口",
+        "老年人口",
+    ]
+    assert out["metric"].to_list() == ["fiscal_expenditure", "elections", "investment", "population", None]

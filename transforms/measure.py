@@ -116,6 +116,8 @@ AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现|迈上|跨上|跃上|站上)
 # phrase: a verb inside it (投入) modifies, it does not take an object. (制度 is no quantity.)
 QUANTITY = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|支出|资金|规模|水平|增速|[增涨降]幅)"
 QUANTITY_END = rf"{QUANTITY}$"
+# A quantity, then 安排 (一般公共预算支出安排28.6亿元): the amount budgeted is the quantity's.
+ARRANGED_END = rf"({QUANTITY})安排$"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 COMPARISON = (
@@ -383,7 +385,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # second the 均 it leaves before the number (满意率均为), or the 到 of a level reached.
         _clause=c("_clause")
         .str.replace_all(f"{LEAD_WORDS}|{TRAIL_WORDS}", "")
-        .str.replace(f"{ALL_END}|{LEVEL_END}|{AMOUNT_VERB_END}", "${1}${2}${3}")
+        .str.replace(f"{ALL_END}|{LEVEL_END}|{AMOUNT_VERB_END}|{ARRANGED_END}", "${1}${2}${3}${4}")
         # 纪检监察机关共立案1256件: who acted, before 共, is not what is counted.
         .str.replace(ACTOR_TOTAL, "${1}"),
         _prep=c("_clause").str.contains(PREP_END),
