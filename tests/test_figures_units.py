@@ -1622,3 +1622,22 @@ def test_an_amount_budgeted_is_the_quantity_s_a_by_election_is_an_election_and_a
         "老年人口",
     ]
     assert out["metric"].to_list() == ["fiscal_expenditure", "elections", "investment", "population", None]
+
+
+def test_a_bill_s_kind_ends_a_noun_and_and_so_on_closing_a_list_names_nothing() -> None:
+    out = map_metrics(
+        figs(
+            "常委会共审议宪法修正案草案、法律案、决定案等28件，通过其中18件。",
+            "对涉及行政处罚等20多个领域的规范性文件开展专项审查，促进男女平等12项。",
+            "全年接待外国议会代表团xx个。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == [
+        "审议宪法修正案草案、法律案、决定案",
+        "通过宪法修正案草案、法律案、决定案",
+        "领域",
+        "促进男女平等",
+        "接待外国议会代表团",
+    ]
+    assert out["metric"].to_list()[-1] == "delegations"

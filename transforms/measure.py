@@ -112,6 +112,9 @@ LEVEL_END = rf"([{QUANTITY_NOUNS}])[到至]$"
 # 地区生产总值实现1.35万亿元, 生产总值迈上6万亿元台阶): the subject is what is counted. Alone or after 已
 # (任务已完成12个) the verb stays: the count is of what was done.
 AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现|迈上|跨上|跃上|站上)$"
+# "And so on" closing a list before its count (法律案、决定案等28件) names nothing in the measure
+# (平等, 中等 do).
+ETC_END = r"([^平中同高初对相均])等$"
 # A clause that ends in a quantity (研发经费投入强度, 税收收入占比, 政府投入学位建设资金) is one noun
 # phrase: a verb inside it (投入) modifies, it does not take an object. (制度 is no quantity.)
 QUANTITY = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|支出|资金|规模|水平|增速|[增涨降]幅)"
@@ -209,7 +212,10 @@ NOTE_PARENTHESIS = r"[（(][^（()）0-9xX]{0,12}[）)]"
 VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性类社"
 # ... and so is one followed by these nouns (决定草案, 监督项目, 调研报告, 管理办法), or by 等 or 、,
 # which make it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
-VERB_NOUN_END = "条例|面积|人员|草案|项目|报告|成果|办法|设施|中心|领域|能力|培训班|等|、"
+# (案 alone: 决定案, 修正案; not 案件 or 案例, which a verb takes: 受理案件.)
+VERB_NOUN_END = (
+    "条例|面积|人员|草案|项目|报告|成果|办法|设施|中心|领域|能力|培训班|等|、|案(?:[^件例情由卷\x01\x02]|$)"
+)
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
     "班会组站点室日费制法率度量性者员团队处局所院厅部委办栏网台证书稿单表册号类型式案题项地场馆园区报"
@@ -484,7 +490,12 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             measure=pl.when((c("measure") == "") | c("measure").str.contains(f"^{CONJUNCTION}+$"))
             .then(None)
             # The clause may start or end inside quotes (建成“家站点”1200个): no lone quote mark.
-            .otherwise(c("measure").str.replace(f"{RATE_AFTER_LIGHT_VERB}|{LONE_QUOTE}", "${1}${2}${3}"))
+            # (Nor a closing 等: the clause keeps it to tell a list of examples from an act on them.)
+            .otherwise(
+                c("measure").str.replace(
+                    f"{RATE_AFTER_LIGHT_VERB}|{LONE_QUOTE}|{ETC_END}", "${1}${2}${3}${4}"
+                )
+            )
         )
         # What each count counted, without the acts (审议法律案 → 法律案), and the last such of an earlier
         # count in the sentence.
