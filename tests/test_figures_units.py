@@ -1641,3 +1641,32 @@ def test_a_bill_s_kind_ends_a_noun_and_and_so_on_closing_a_list_names_nothing() 
         "接待外国议会代表团",
     ]
     assert out["metric"].to_list()[-1] == "delegations"
+
+
+def test_discipline_inspection_counts_leads_cases_and_sanctions_and_a_sentence_up_to_death_is_one() -> None:
+    out = map_metrics(
+        figs(
+            "全市纪检监察机关处置问题线索3210件，谈话函询860件次，立案1256件，处分1103人。",
+            "追缴违纪违法资金1.2亿元，办理法律援助案件8600件。",
+            "判处五年以上有期徒刑至死刑的罪犯312人。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == [
+        "处置问题线索",
+        "谈话函询",
+        "立案",
+        "处分",
+        "追缴违纪违法资金",
+        "办理法律援助案件",
+        "判处五年以上有期徒刑至死刑的罪犯",
+    ]
+    assert out["metric"].to_list() == [
+        "discipline_leads",
+        "discipline_leads",
+        "cases_opened",
+        "disciplinary_actions",
+        "funds_recovered",
+        "legal_aid",
+        "offenders_sentenced",
+    ]

@@ -54,8 +54,9 @@ REPORT_VERBS = (
     "宣讲",
     "暗访",
 )
-# Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行).
-NOT_VERBS = ("预算",)
+# Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行;
+# 判处有期徒刑至死刑的罪犯).
+NOT_VERBS = ("预算", "死刑")
 # 通过 is a preposition in jieba's dictionary; after 审议 or 表决 it is the passing of a bill, and
 # 审议通过12项议题 counts bills passed, not 议题 alone.
 PASSING_VERBS = ("审议通过", "表决通过")
@@ -172,6 +173,7 @@ ADVERBS = (
 )
 NOMINAL_VERBS = (
     r"询问|调研|检查|视察|测评|评议|督查|审查|监督|交流|培训|学习|座谈|论证|评估|考察|督办|质询|宣誓|决定"
+    r"|立案|函询"
 )
 # Among what the counted are (审议的法律案中，…): the noun before 中 and a comma.
 AMONG = r"的([^，。；的]{1,8})中[，,]"
