@@ -1420,9 +1420,9 @@ def test_a_negated_act_keeps_its_negation_and_is_no_count_of_the_act() -> None:
 
 
 def test_funds_recovered_or_involved_in_a_crime_are_no_investment() -> None:
-    frame = pl.DataFrame({"measure": ["追回被骗资金", "涉案资金", "投入资金", "固定资产投资"]})
+    frame = pl.DataFrame({"measure": ["追回被骗资金", "涉案资金", "投入资金", "固定资产投资", "违法资金"]})
     out = map_metrics(frame, load_taxonomy())
-    assert out["metric"].to_list() == [None, None, "investment", "fixed_asset_investment"]
+    assert out["metric"].to_list() == ["funds_recovered", None, "investment", "fixed_asset_investment", None]
 
 
 def test_a_capacity_and_an_amount_in_a_currency_name_their_subject() -> None:
@@ -1670,3 +1670,19 @@ def test_discipline_inspection_counts_leads_cases_and_sanctions_and_a_sentence_u
         "legal_aid",
         "offenders_sentenced",
     ]
+
+
+def test_sown_area_is_no_grain_output_and_forest_restored_is_afforestation() -> None:
+    out = map_metrics(
+        figs("全县粮食播种面积稳定在86.5万亩，退化林修复1.1万亩，粮食产量7.2亿斤。"), load_taxonomy()
+    )
+    assert out["metric"].to_list() == ["crop_area", "afforestation", "grain_output"]
+
+
+def test_together_after_the_things_counted_names_nothing_and_voters_received_are_petitions() -> None:
+    out = map_metrics(
+        figs("全区xx个代表联络站共接待选民xxxx人次，代表走访选民1200人次。", "公共服务设施12处，总共3个。"),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == ["代表联络站", "接待选民", "走访选民", "公共服务设施", "公共服务设施"]
+    assert out["metric"].to_list()[:3] == ["deputy_liaison_stations", "petitions", "deputies_contacted"]

@@ -62,11 +62,12 @@ NOT_VERBS = ("预算", "死刑")
 PASSING_VERBS = ("审议通过", "表决通过")
 # 1.确保… and 2、预计…: an item's number (not 2.5万亩: a digit follows the point there).
 ENUM_3_AT = ENUM_3_MARK + r"([^\d])"
-# When the things counted act, after them (代表联络站全年接待群众, 企业当年新增就业).
-WHEN_ACTING = "全年|每年|年均|每月|当年|今年|去年|同期"
+# When and how many together the things counted act, after them (代表联络站全年接待群众, 企业当年新增
+# 就业, 代表联络站共接待选民).
+WHEN_ACTING = "全年|每年|年均|每月|当年|今年|去年|同期|共计|共|累计|合计"
 # Words that open a clause without naming anything (adverbs, time words, totals).
 LEAD_WORDS = (
-    r"^(?:其中|此外|另外|同时|并且|并|还|又|加上|共计|共有|共|累计|总计|合计|全年|本年度|一年来|今年以来|今年|去年|"
+    r"^(?:其中|此外|另外|同时|并且|并|还|又|加上|共计|共有|总共|共|累计|总计|合计|全年|本年度|一年来|今年以来|今年|去年|"
     r"过去一年|五年来|近年来|近几年来|目前|现已|已经|已|先后|分别|仅|另|此后|截至目前|均|都|依次|包括|"
     # The items of a list (一是…，二是…).
     r"[一二三四五六七八九十]是|"
@@ -89,7 +90,7 @@ CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上
 # (新增就业年均1270万人); 涨幅控制在3%左右,
 # 城镇化率提高到66%, 恩格尔系数降至28.5%: the level reached is measured by what reaches it).
 TRAIL_WORDS = (
-    r"(?:预计|预期|力争|有望|年均|平均|其中|共计|共有|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|拟安排|"
+    r"(?:预计|预期|力争|有望|年均|平均|其中|共计|共有|总共|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|拟安排|"
     rf"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|(?:{CHANGE}|[降增升])[到至]|"
     # 连续三年保持在80万人以上: how long it has held, not what; 是2012年的1.8倍: what it is a multiple of.
     r"连续[0-9一二三四五六七八九十两]{1,3}年|是[^是]{1,12}的|"
@@ -305,7 +306,7 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     return pl.DataFrame(
         {
             # (xxx个代表联络站全年接待群众: when they act is no part of what is counted.)
-            "_noun": after.str.replace(rf"{predicate}.*$", "").str.replace(f"(?:{WHEN_ACTING})$", ""),
+            "_noun": after.str.replace(rf"{predicate}.*$", "").str.replace(f"(?:{WHEN_ACTING})+$", ""),
             "_ostart": ostart,
             "_verbs": clause.str.extract(rf"(?:{NEGATION})?{MANNER}?(?:{verb}{CONJ})+$", 0).fill_null(""),
             # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
