@@ -1686,3 +1686,8 @@ def test_together_after_the_things_counted_names_nothing_and_voters_received_are
     )
     assert out["measure"].to_list() == ["代表联络站", "接待选民", "走访选民", "公共服务设施", "公共服务设施"]
     assert out["metric"].to_list()[:3] == ["deputy_liaison_stations", "petitions", "deputies_contacted"]
+
+
+def test_a_level_held_within_its_target_is_of_the_subject_before() -> None:
+    out = figs("居民消费价格上涨0.3%，控制在3%左右的预期目标以内。")
+    assert out["measure"].to_list() == ["居民消费价格上涨", "居民消费价格上涨"]

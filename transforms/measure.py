@@ -380,8 +380,11 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # Whether the text after the figure runs into another number (针对x类问题制定xx项措施).
         _next_count=c("text").str.slice(c("end") + c("_after").str.len_chars(), 1).str.contains("^[0-9xX]"),
         # 96.4亿元等: "and so on" closes a list of amounts, it names nothing; nor does the milestone an
-        # amount passes (迈上6万亿元台阶, 突破1000亿元大关), nor the currency (1.2万亿元人民币).
-        _after=c("_after").str.replace_all(SPACES, "").str.replace("^(?:等|新?台阶|大关|关口|人民币)$", ""),
+        # amount passes (迈上6万亿元台阶, 突破1000亿元大关), nor the currency (1.2万亿元人民币), nor the
+        # target a level is held within (价格上涨0.3%，控制在3%左右的预期目标以内).
+        _after=c("_after")
+        .str.replace_all(SPACES, "")
+        .str.replace("^(?:等|新?台阶|大关|关口|人民币|的(?:预期)?目标(?:以内|之内|范围内)?)$", ""),
     )
     # Forty characters can end inside a title (…办法（修订草案）》等法规案8件): that clause is read from
     # further back, so the title is whole.
