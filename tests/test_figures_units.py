@@ -1691,3 +1691,18 @@ def test_together_after_the_things_counted_names_nothing_and_voters_received_are
 def test_a_level_held_within_its_target_is_of_the_subject_before() -> None:
     out = figs("居民消费价格上涨0.3%，控制在3%左右的预期目标以内。")
     assert out["measure"].to_list() == ["居民消费价格上涨", "居民消费价格上涨"]
+
+
+def test_a_class_is_a_class_of_what_was_counted_before_it_in_the_same_unit() -> None:
+    out = figs(
+        "代表提出的建议300件，其中已经解决的A类xx件，正在办理的B类xx件。",
+        "承办单位共有xx家，其中a类（所提问题已经解决或基本解决）xxx件，b类（列入计划逐步解决）xx件。",
+    )
+    assert out["measure"].to_list() == [
+        "提出的建议",
+        "解决的A类建议",
+        "办理的B类建议",
+        "承办单位",
+        "a类",
+        "b类",
+    ]

@@ -130,6 +130,8 @@ COMPARISON = (
     r"|同比|实际|名义|平均|年均|分别|同口径|可比口径|按可比价格?计算)"
 )
 BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
+# A class of things, by letter or number (A类, 二类, 丙类).
+CLASS_END = r"[A-Za-z甲乙丙丁一二三四五]类$"
 # What befell what is counted, after the count (其中126条被采纳, 其中x件已得到解决).
 PASSIVE_AFTER = r"^(?:已经|已|均|全部|均已)?((?:被|得到)[^，。；的、]{1,6})$"
 # "Respectively": the changes that follow go one to each of the figures before them.
@@ -357,6 +359,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             .str.replace(ENUM_3_AT, "${1}")
             # A long parenthesis explains (A类（所提问题已经解决或基本解决）412件): it names nothing.
             .str.replace_all(r"[（(][^（()）]{13,}[）)]", "")
+            # So does one of a few words right before the count (b类（列入计划逐步解决）xx件).
+            .str.replace(r"[（(][^（()）]{4,12}[）)]$", "")
             .str.strip_chars_start("、（）()“”")
             # (A closing parenthesis stays when its opening one is in the clause: 联络站（点）326个.)
             .str.strip_chars_end("、（(“”")
@@ -506,7 +510,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # What each count counted, without the acts (审议法律案 → 法律案), and the last such of an earlier
         # count in the sentence.
         .with_columns(
-            _thing=pl.when(c("unit_kind") == "percent")
+            _thing=pl.when((c("unit_kind") == "percent") | c("measure").str.contains(CLASS_END))
             .then(None)
             .when(c("_noun") != "")
             .then(c("_noun").str.replace(LONE_QUOTE, "${1}${2}"))
@@ -546,6 +550,14 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                     c("text").str.slice(0, c("start")).str.extract(AMONG, 1), c("_earlier"), pl.lit("")
                 )
             )
+            # 代表提出的建议xxx件，其中已经解决的A类xx件: a class names a class of what was counted
+            # before it, in the same unit (已经解决的A类建议).
+            .when(
+                c("measure").str.contains(CLASS_END)
+                & (c("unit_raw") == c("_earlier_unit"))
+                & (c("unit_kind") != "percent")
+            )
+            .then(c("measure") + c("_earlier"))
             # 收集意见建议1260余条，其中126条被采纳: the count names nothing; what befell it says which
             # of the things counted before it are counted (被采纳的意见建议).
             .when(c("measure").is_null() & c("_after").str.contains(PASSIVE_AFTER))
