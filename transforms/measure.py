@@ -525,6 +525,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             )
             .then(c("measure"))
         )
+        .with_columns(_thing=c("_thing").str.strip_chars_start("的"))
         .with_columns(_thing=pl.when(c("_thing") != "").then(c("_thing")))
         .with_columns(
             _earlier=pl.when(
