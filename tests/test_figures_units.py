@@ -1706,3 +1706,22 @@ def test_a_class_is_a_class_of_what_was_counted_before_it_in_the_same_unit() -> 
         "a类",
         "b类",
     ]
+
+
+def test_a_level_from_one_to_another_is_of_the_subject_before_both() -> None:
+    out = figs(
+        "全省经济总量从3.6万亿元增加到4.8万亿元。",
+        "脱贫人口人均纯收入从2019年的8900元增加到2023年的14200元，居民消费恢复到2019年的95%。",
+        "研发经费投入强度从1.8%提升至2.5%，高新技术企业数量由3200家增至9800家。",
+    )
+    assert out["measure"].to_list() == [
+        "全省经济总量",
+        "全省经济总量",
+        "脱贫人口人均纯收入",
+        "脱贫人口人均纯收入",
+        "居民消费恢复到2019年的",
+        "研发经费投入强度",
+        "研发经费投入强度",
+        "高新技术企业数量",
+        "高新技术企业数量",
+    ]

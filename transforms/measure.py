@@ -91,13 +91,16 @@ CHANGE = r"(?:增长|下降|上涨|下跌|提高|提升|降低|增加|减少|上
 # 城镇化率提高到66%, 恩格尔系数降至28.5%: the level reached is measured by what reaches it).
 TRAIL_WORDS = (
     r"(?:预计|预期|力争|有望|年均|平均|其中|共计|共有|总共|共|累计|总计|合计|分别为|分别达到|分别达|分别|达到|达|为|有|计|的占|占|是|约|近|拟安排|"
-    rf"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|(?:{CHANGE}|[降增升])[到至]|"
+    rf"拟按照|拟按|按照|按|(?:控制|稳定|保持|维持)?在|"
+    # (With the year of the level reached: 增加到2023年的14200元; not 恢复到2019年的98%, a share of it.)
+    rf"(?:{CHANGE}|[降增升])[到至](?:(?:19|20)[0-9x]{{2}}年[底末初]?的)?|"
     # 连续三年保持在80万人以上: how long it has held, not what; 是2012年的1.8倍: what it is a multiple of.
     r"连续[0-9一二三四五六七八九十两]{1,3}年|是[^是]{1,12}的|"
     # 补助标准提高到每人每年640元: per whom and how often is the unit's, not what is measured.
     r"每[人户年月亩]|"
     # 森林覆盖率由2020年的62.1%提高到63.2%: from a level, to the next.
-    r"由(?:(?:19|20)[0-9x]{2}年[底末初]?)?的?)+$"
+    # (从 as 由: 经济总量从3.6万亿元增加到4.8万亿元.)
+    r"[由从](?:(?:19|20)[0-9x]{2}年[底末初]?)?的?)+$"
 )
 # 均 ("all") ending a clause before its number (办结率、满意率均为100%); 人均, 年均, 亩均 and the like
 # are averages ("per person") and stay.
@@ -140,18 +143,17 @@ EACH = "分别"
 # xx件，占比41%; 新增就业4.2万人，完成年度目标的116%), and a total (新增企业186家，总数达到1024家).
 TOTAL = "总数|总量"
 # (游客4.6亿人次，恢复到2019年的98%; 相当于全国平均水平的1.2倍: a share of a level is one too.)
-BARE_SHARE = (
-    rf"^(?:为[^为占]{{1,8}}的|占[^为占]{{1,8}}的?|完成[^，。；]{{1,8}}的|(?:恢复|回升|相当)[到至于]?[^，。；]{{1,10}}的"
-    rf"|{TOTAL})$"
-)
+SHARE_OF_LEVEL = r"(?:恢复|回升|相当)[到至于]?[^，。；]{1,10}的"
+BARE_SHARE = rf"^(?:为[^为占]{{1,8}}的|占[^为占]{{1,8}}的?|完成[^，。；]{{1,8}}的|{SHARE_OF_LEVEL}|{TOTAL})$"
 # (A total is of all there are, not only of those added: 新增 goes.)
 TOTAL_OF_NEW = rf"^(?:{TOTAL})$"
 # ... and so is a gap to a reference (失业率5.1%，低于预期目标0.4个百分点; 投资增长9.9%，快于全部投资6.9个
 # 百分点; 比全国平均水平高0.7个百分点).
 GAP = r"(?:(?:低于|高于|快于|慢于|好于)[^，。；]{1,12}|[比较][^，。；]{1,12}[高低快慢多少])"
 BARE_GAP = rf"^{GAP}$"
-# A quantity stated with its gap (农村居民人均可支配收入增速快于城镇居民1.8个百分点) is measured whole.
-QUANTITY_GAP = rf"{QUANTITY}{GAP}$"
+# A quantity stated with its gap (农村居民人均可支配收入增速快于城镇居民1.8个百分点) is measured whole, as
+# is a subject with the level it is a share of (居民消费恢复到2019年的95%).
+WHOLE_CLAUSE = rf"{QUANTITY}{GAP}$|^[^，。；]+{SHARE_OF_LEVEL}$"
 # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
 PREPOSITION_DUI = "对[^策口象接话外比照应手]"
 POST_STOP = (
@@ -449,7 +451,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         c("_ostart").fill_null(0) - c("_head_verbs").str.len_chars().cast(pl.Int64)
     )
     measure = (
-        pl.when(c("_clause").str.contains(PER_HEAD) | c("_clause").str.contains(QUANTITY_GAP))
+        pl.when(c("_clause").str.contains(PER_HEAD) | c("_clause").str.contains(WHOLE_CLAUSE))
         .then(c("_clause"))
         # 提出3个方面的改进意见: what is counted is aspects, of the suggestions.
         .when(c("_after").str.starts_with("方面的") & (c("_after").str.len_chars() > 3))
@@ -476,7 +478,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .when(
             (c("_verb_after").str.len_chars() >= 2)
             & ~c("_prep")
-            & ~c("_verb_after").str.contains(f"^{CHANGE}[到至]$")
+            & ~c("_verb_after").str.contains(f"^(?:{CHANGE}|[降增升])[到至]$")
         )
         .then(c("_verb_after"))
         .when(c("_clause").str.contains(f"{CHANGE}$"))
