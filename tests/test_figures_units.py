@@ -1725,3 +1725,22 @@ def test_a_level_from_one_to_another_is_of_the_subject_before_both() -> None:
         "高新技术企业数量",
         "高新技术企业数量",
     ]
+
+
+def test_doses_fish_containers_and_gigawatts_are_units_and_cases_reported_are_no_reports() -> None:
+    out = map_metrics(
+        figs(
+            "报告传染病病例1200例，接种疫苗360万剂次，水产养殖鱼苗500万尾，集装箱吞吐量120万标准箱，风电装机2.1吉瓦。"
+        ),
+        load_taxonomy(),
+    )
+    assert out["raw"].to_list() == ["1200例", "360万剂次", "500万尾", "120万标准箱", "2.1吉瓦"]
+    assert out["metric"].to_list() == [
+        "healthcare",
+        "healthcare",
+        "livestock",
+        "port_throughput",
+        "power_capacity",
+    ]
+    # (尾 and 剂 that start a word are no units.)
+    assert figs("年尾2个，2剂量药品。")["raw"].to_list() == ["2个"]
