@@ -1744,3 +1744,12 @@ def test_doses_fish_containers_and_gigawatts_are_units_and_cases_reported_are_no
     ]
     # (尾 and 剂 that start a word are no units.)
     assert figs("年尾2个，2剂量药品。")["raw"].to_list() == ["2个"]
+
+
+def test_a_clause_ending_in_de_with_nothing_counted_before_says_which_whole() -> None:
+    out = figs("从办理结果看，所提问题已解决或基本解决的208件，占50.5%；正在解决或列入计划解决的156件。")
+    assert out["measure"].to_list() == [
+        "所提问题已解决或基本解决的",
+        "所提问题已解决或基本解决的",
+        "正在解决或列入计划解决的",
+    ]

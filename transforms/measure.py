@@ -547,10 +547,12 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                 & c("_clause").str.ends_with("的")
                 & (c("unit_kind") != "percent")
             )
+            # (With neither, the clause says it whole: 所提问题已解决或基本解决的208件.)
             .then(
-                c("measure")
-                + pl.coalesce(
-                    c("text").str.slice(0, c("start")).str.extract(AMONG, 1), c("_earlier"), pl.lit("")
+                pl.coalesce(
+                    c("measure")
+                    + pl.coalesce(c("text").str.slice(0, c("start")).str.extract(AMONG, 1), c("_earlier")),
+                    c("_clause"),
                 )
             )
             # 代表提出的建议xxx件，其中已经解决的A类xx件: a class names a class of what was counted
