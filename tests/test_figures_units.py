@@ -1753,3 +1753,12 @@ def test_a_clause_ending_in_de_with_nothing_counted_before_says_which_whole() ->
         "所提问题已解决或基本解决的",
         "正在解决或列入计划解决的",
     ]
+
+
+def test_the_past_year_and_years_and_more_are_periods() -> None:
+    out = figs(
+        "过去的一年，我们审议法规草案14件。",
+        "一年多来，共开展调研12次。",
+        "党的二十大以来，共开展专题询问6次。",
+    )
+    assert out["scope"].to_list() == ["过去的一年", "一年多来", ""]

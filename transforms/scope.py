@@ -23,7 +23,8 @@ _MONTH = "[0-9x一二三四五六七八九十]{1,3}"
 _TO = r"(?:至|到|—|-|－|~)"  # between the ends of a span
 MONTH_SPAN = rf"{_MONTH}{_SP}{_TO}{_SP}{_MONTH}{_SP}月份?"
 PERIOD = (
-    rf"(?:过去{_CN_N}{_SP}年|近?{_CN_N}{_SP}年{_SP}(?:来|以来)|近{_CN_N}{_SP}年"
+    # (过去的一年, 一年多来: the same periods said otherwise.)
+    rf"(?:过去的?{_CN_N}{_SP}年|近?{_CN_N}{_SP}年多?{_SP}(?:来|以来)|近{_CN_N}{_SP}年"
     rf"|今年(?:以来|上半年|下半年|{QUARTER}|{MONTH_SPAN})?"
     rf"|去年(?:上半年|下半年|全年)?|全年|本年度|近年来|近几年来"
     rf"|{CONGRESS_TERM}"
