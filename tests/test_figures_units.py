@@ -1762,3 +1762,14 @@ def test_the_past_year_and_years_and_more_are_periods() -> None:
         "党的二十大以来，共开展专题询问6次。",
     )
     assert out["scope"].to_list() == ["过去的一年", "一年多来", ""]
+
+
+def test_audits_and_liabilities_have_metrics() -> None:
+    out = map_metrics(
+        figs(
+            "全年共审计单位126个，查出主要问题金额38.6亿元。",
+            "国有企业负债总额7860亿元，平均资产负债率62.4%。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["metric"].to_list() == ["audits", "audits", "state_assets", "state_assets"]
