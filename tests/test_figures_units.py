@@ -1773,3 +1773,8 @@ def test_audits_and_liabilities_have_metrics() -> None:
         load_taxonomy(),
     )
     assert out["metric"].to_list() == ["audits", "audits", "state_assets", "state_assets"]
+
+
+def test_a_measure_cut_at_a_conjunction_by_the_next_count_does_not_end_in_it() -> None:
+    out = figs("认真做好任免xxx人次国家机关工作人员和xx名被任命人员向宪法宣誓的筹办工作，代表参与12次。")
+    assert out["measure"].to_list()[1:] == ["国家机关工作人员", "代表参与"]

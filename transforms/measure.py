@@ -120,6 +120,8 @@ AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现|迈上|跨上|跃上|站上)
 # "And so on" closing a list before its count (法律案、决定案等28件) names nothing in the measure
 # (平等, 中等 do).
 ETC_END = r"([^平中同高初对相均])等$"
+# ... nor a conjunction the next count cut it at (任免xxx人次国家机关工作人员和xx名…), not 参与's 与.
+CONJ_END = r"([^参给赋授])(?:以及|和|及|与|或)$"
 # A clause that ends in a quantity (研发经费投入强度, 税收收入占比, 政府投入学位建设资金) is one noun
 # phrase: a verb inside it (投入) modifies, it does not take an object. (制度 is no quantity.)
 QUANTITY = r"(?:[率量额值数比]|[^制]度|比重|比例|收入|支出|资金|规模|水平|增速|[增涨降]幅)"
@@ -505,7 +507,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             # (Nor a closing 等: the clause keeps it to tell a list of examples from an act on them.)
             .otherwise(
                 c("measure").str.replace(
-                    f"{RATE_AFTER_LIGHT_VERB}|{LONE_QUOTE}|{ETC_END}", "${1}${2}${3}${4}"
+                    f"{RATE_AFTER_LIGHT_VERB}|{LONE_QUOTE}|{ETC_END}|{CONJ_END}", "${1}${2}${3}${4}${5}"
                 )
             )
         )
