@@ -1681,11 +1681,23 @@ def test_sown_area_is_no_grain_output_and_forest_restored_is_afforestation() -> 
 
 def test_together_after_the_things_counted_names_nothing_and_voters_received_are_petitions() -> None:
     out = map_metrics(
-        figs("全区xx个代表联络站共接待选民xxxx人次，代表走访选民1200人次。", "公共服务设施12处，总共3个。"),
+        figs(
+            "全区xx个代表联络站共接待选民xxxx人次，代表走访选民1200人次。",
+            "公共服务设施12处，总共3个。",
+            "收到来信十万余件。",
+        ),
         load_taxonomy(),
     )
-    assert out["measure"].to_list() == ["代表联络站", "接待选民", "走访选民", "公共服务设施", "公共服务设施"]
+    assert out["measure"].to_list() == [
+        "代表联络站",
+        "接待选民",
+        "走访选民",
+        "公共服务设施",
+        "公共服务设施",
+        "收到来信",
+    ]
     assert out["metric"].to_list()[:3] == ["deputy_liaison_stations", "petitions", "deputies_contacted"]
+    assert out["metric"].to_list()[-1] == "petitions"
 
 
 def test_a_level_held_within_its_target_is_of_the_subject_before() -> None:
