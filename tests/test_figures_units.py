@@ -1621,7 +1621,13 @@ def test_an_amount_budgeted_is_the_quantity_s_a_by_election_is_an_election_and_a
         "全市人口",
         "老年人口",
     ]
-    assert out["metric"].to_list() == ["fiscal_expenditure", "elections", "investment", "population", None]
+    assert out["metric"].to_list() == [
+        "fiscal_expenditure",
+        "elections",
+        "investment",
+        "population",
+        "population",
+    ]
 
 
 def test_a_bill_s_kind_ends_a_noun_and_and_so_on_closing_a_list_names_nothing() -> None:
@@ -1790,3 +1796,11 @@ def test_audits_and_liabilities_have_metrics() -> None:
 def test_a_measure_cut_at_a_conjunction_by_the_next_count_does_not_end_in_it() -> None:
     out = figs("认真做好任免xxx人次国家机关工作人员和xx名被任命人员向宪法宣誓的筹办工作，代表参与12次。")
     assert out["measure"].to_list()[1:] == ["国家机关工作人员", "代表参与"]
+
+
+def test_a_count_per_head_of_a_place_s_population_is_measured_whole() -> None:
+    out = figs("全省每千名老年人拥有养老床位31.5张，低于全国平均水平2.3张。")
+    assert out["measure"].to_list() == [
+        "全省每千名老年人拥有养老床位",
+        "全省每千名老年人拥有养老床位低于全国平均水平",
+    ]

@@ -192,8 +192,9 @@ OPINION_VERBS = r"(?:提出|征求|听取|收集|反馈|交办|转交|办理|梳
 VOTE = "(?:赞成|反对|弃权)"
 # A quote mark whose other half the phrase cut off (建成“家站点”1200个 → 家站点”).
 LONE_QUOTE = "“([^”]*)$|^([^“]*)”"
-# A count per head of a population (每千人口拥有执业医师3.2人): the whole clause is the measure.
-PER_HEAD = r"^每[十百千万]+[^，。；]{0,6}?拥有"
+# A count per head of a population (每千人口拥有执业医师3.2人, 全省每千名老年人拥有养老床位31.5张): the
+# whole clause is the measure.
+PER_HEAD = r"^[^，。；]{0,6}?每[十百千万]+[^，。；]{0,6}?拥有"
 # People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
 PERSON_UNITS = ("名", "位", "人")
 PERSON_JOINING = r"^.{0,20}?(?:代表|委员|人员|干部|群众)(?:参加|参与|列席|出席|旁听|走进|深入)[^的]{2,}[^中]$"
