@@ -1804,3 +1804,7 @@ def test_a_count_per_head_of_a_place_s_population_is_measured_whole() -> None:
         "全省每千名老年人拥有养老床位",
         "全省每千名老年人拥有养老床位低于全国平均水平",
     ]
+
+
+def test_a_bound_before_the_number_is_no_part_of_the_measure() -> None:
+    assert figs("贷款利率最高3.5%，单项补助最多12万元。")["measure"].to_list() == ["贷款利率", "单项补助"]
