@@ -86,8 +86,12 @@ FIGURE_EXCERPT = 60
 
 # A percentage that is a share or a rate of satisfaction/coverage cannot exceed 100; one below can.
 SHARE_MEASURE = r"满意|覆盖|率|比例|占"
-# Not bounded by 100%: a growth, or a rate of fulfilment (计划完成率120%, 资金到位率115%, 完成预算的103%).
-UNBOUNDED_MEASURE = r"增|涨|提高|提升|上升|翻|同比|环比|完成|到位|执行"
+# Not bounded by 100%: a growth, or a rate of fulfilment (计划完成率120%, 资金到位率115%, 完成预算的103%),
+# or a ratio of a debt or a supply to a base (债务率控制在120%以内, 宏观杠杆率, 粮食自给率105%), or a
+# level against an earlier one (恢复到2019年的108%, 相当于全国平均水平的120%).
+UNBOUNDED_MEASURE = (
+    r"增|涨|提高|提升|上升|翻|同比|环比|完成|到位|执行|债务率|负债率|杠杆率|自给率|回报率|收益率|恢复|相当"
+)
 FIVE_YEAR_SCOPE = r"五年"
 ONE_YEAR_SCOPE = r"^(?:过去一年|一年来|今年|全年|去年|(?:19|20)[0-9]{2}年度?)$"
 

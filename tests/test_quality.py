@@ -432,3 +432,15 @@ def test_a_negative_figure_written_with_its_sign_passes() -> None:
         ("6.4‰", 6.4, True),
         ("负0.5%", -0.5, True),
     ]
+
+
+def test_a_ratio_of_debt_or_a_level_against_an_earlier_one_may_pass_a_hundred_percent() -> None:
+    # 债务率控制在120%以内 is a debt ratio within its ceiling, not a broken share.
+    text = (
+        "某某市人民政府2023年工作报告\n\n2023年，政府债务率控制在120%以内，粮食自给率105%，"
+        "旅游收入恢复到2019年的108%，代表满意率98%。\n"
+    )
+    frames = frames_for(texts_frame({"a.txt": text}))
+    frames["figures"] = extracted_figures(frames["sentences"])
+    figures = stage_mod.prepare(frames)["figures"]
+    assert figures.get_column("share_pct").to_list() == [None, None, None, 98.0]

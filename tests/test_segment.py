@@ -399,3 +399,8 @@ def test_a_sentence_spanning_a_broken_line_maps_to_both_lines(segmented: dict[st
     assert spanning["seg_lines"] == [57, 59]
     offset = spanning["text"].index("力让每一部法律")
     assert spanning["seg_offsets"][1] == offset
+
+
+def test_a_text_opening_with_a_sentence_of_its_body_names_no_issuer_before_a_comma() -> None:
+    meta = _metadata("一年来，省人大常委会共举行会议7次，听取审议工作报告18项。\n\n二、立法工作\n")
+    assert meta["issuer"] is None

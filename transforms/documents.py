@@ -31,8 +31,9 @@ CHINESE_DATE = re.compile(
 TITLE_YEAR = re.compile(r"(\d{4})年")
 # The courts and procuratorates report to their congress too (某某市中级人民法院工作报告).
 JUDICIAL = r"人民法院|人民检察院"
+# (Within a clause: a title that is a sentence of the body names no issuer before its comma.)
 ISSUER = re.compile(
-    r"^(?P<issuer>.*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|"
+    r"^(?P<issuer>[^，。；：,;:]*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|"
     rf"人大[\u4e00-\u9fff]{{1,8}}?委员会|人大[\u4e00-\u9fff]{{1,8}}?委|人民代表大会|{JUDICIAL}))"
 )
 # A speaker's office names the body (某某省财政厅厅长, 某某市发展和改革委员会主任).
