@@ -193,8 +193,7 @@ CHECKS: list[Check] = [
         {"column": "share_pct", "min_value": 0, "max_value": 100},
         CRITICAL,
         "A share or a rate of satisfaction/coverage (measure with 满意, 覆盖, 率, 比例, 占; not growth, "
-        "nor fulfilment: 完成, 到位, 执行, nor a ratio of debt or supply: 债务率, 杠杆率, 自给率, "
-        "nor a level against another: 恢复, 相当) is at most 100%.",
+        "fulfilment or a debt ratio) is at most 100%.",
     ),
     Check(
         "figures",

@@ -1808,3 +1808,8 @@ def test_a_count_per_head_of_a_place_s_population_is_measured_whole() -> None:
 
 def test_a_bound_before_the_number_is_no_part_of_the_measure() -> None:
     assert figs("贷款利率最高3.5%，单项补助最多12万元。")["measure"].to_list() == ["贷款利率", "单项补助"]
+
+
+def test_deputies_due_and_present_at_a_session_are_counted_as_present() -> None:
+    out = map_metrics(figs("大会应到代表245名，实到231名，符合法定人数。"), load_taxonomy())
+    assert out["metric"].to_list() == ["deputies_present", "deputies_present"]
