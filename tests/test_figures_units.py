@@ -1813,3 +1813,8 @@ def test_a_bound_before_the_number_is_no_part_of_the_measure() -> None:
 def test_deputies_due_and_present_at_a_session_are_counted_as_present() -> None:
     out = map_metrics(figs("大会应到代表245名，实到231名，符合法定人数。"), load_taxonomy())
     assert out["metric"].to_list() == ["deputies_present", "deputies_present"]
+
+
+def test_bei_opening_a_noun_after_the_count_does_not_end_it() -> None:
+    out = figs("任免xxx人次国家机关工作人员和xx名被任命人员向宪法宣誓的筹办工作，其中126条被采纳。")
+    assert out["measure"].to_list()[1] == "被任命人员"

@@ -160,8 +160,10 @@ BARE_GAP = rf"^{GAP}$"
 WHOLE_CLAUSE = rf"{QUANTITY}{GAP}$|^[^，。；]+{SHARE_OF_LEVEL}$"
 # 对 as a preposition (人大常委会对…进行检查), not inside a noun (对策, 对口, 对象).
 PREPOSITION_DUI = "对[^策口象接话外比照应手]"
+# Words that end the noun after a count (xx件已办结, 126条被采纳); 被 that opens a noun (被任命人员, 被告人,
+# 被执行人, 被征地农民) does not.
 POST_STOP = (
-    r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被|将|并|占|的占|为|是|达|正在|尚未|仍在"
+    r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被[^任告执监征帮]|将|并|占|的占|为|是|达|正在|尚未|仍在"
     rf"|{PREPOSITION_DUI})"
 )
 # An actor, then 共 or 累计 and what it did (检查组共抽查企业, 纪检监察机关共立案): not 公共, 总共, 一共, nor
