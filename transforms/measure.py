@@ -199,12 +199,15 @@ LONE_QUOTE = "“([^”]*)$|^([^“]*)”"
 # A count per head of a population (每千人口拥有执业医师3.2人, 全省每千名老年人拥有养老床位31.5张): the
 # whole clause is the measure.
 PER_HEAD = r"^[^，。；]{0,6}?每[十百千万]+[^，。；]{0,6}?拥有"
+WHOLE = f"{PER_HEAD}|{WHOLE_CLAUSE}"
 # People who act: who they are, then what they did (人大代表列席常委会会议, 议员来华参访).
 PERSON_UNITS = ("名", "位", "人")
-PERSON_JOINING = r"^.{0,20}?(?:代表|委员|人员|干部|群众)(?:参加|参与|列席|出席|旁听|走进|深入)[^的]{2,}[^中]$"
+PEOPLE = "代表|委员|人员|干部|群众"
+JOINING = "参加|参与|列席|出席|旁听|走进|深入"
+PERSON_JOINING = rf"^.{{0,20}}?(?:{PEOPLE})(?:{JOINING})[^的]{{2,}}[^中]$"
 PERSON_ACTING = (
-    r"^(.{0,20}?(?:代表|委员|人员|干部|群众|议员|官员|专家|学者|工作者|志愿者))"
-    r"((?:参加|参与|列席|出席|到|赴|来华|走进|深入|接受|旁听|开展|进行|视察|调研|考察|提出|提交)[^的]{2,})$"
+    rf"^(.{{0,20}}?(?:{PEOPLE}|议员|官员|专家|学者|工作者|志愿者))"
+    rf"((?:{JOINING}|到|赴|来华|接受|开展|进行|视察|调研|考察|提出|提交)[^的]{{2,}})$"
 )
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
 # 实现交办率、答复率100%: a rate reached or kept is measured by the rate, not by the reaching.
@@ -364,8 +367,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             .str.extract(rf"[^{DELIMS}]*$", 0)
             .str.replace_all(SPACES, "")
             # 六、确保代表建议办结率达到100%: the item's number opening the clause names nothing.
-            .str.replace(f"{ENUM_1}|{ENUM_2}", "")
-            .str.replace(ENUM_3_AT, "${1}")
+            .str.replace(f"{ENUM_1}|{ENUM_2}|{ENUM_3_AT}", "${1}")
             # A long parenthesis explains (A类（所提问题已经解决或基本解决）412件): it names nothing.
             .str.replace_all(r"[（(][^（()）]{13,}[）)]", "")
             # So does one of a few words right before the count (b类（列入计划逐步解决）xx件).
@@ -458,7 +460,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         c("_ostart").fill_null(0) - c("_head_verbs").str.len_chars().cast(pl.Int64)
     )
     measure = (
-        pl.when(c("_clause").str.contains(PER_HEAD) | c("_clause").str.contains(WHOLE_CLAUSE))
+        pl.when(c("_clause").str.contains(WHOLE))
         .then(c("_clause"))
         # 提出3个方面的改进意见: what is counted is aspects, of the suggestions.
         .when(c("_after").str.starts_with("方面的") & (c("_after").str.len_chars() > 3))
@@ -626,7 +628,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .str.extract(rf"^[^{DELIMS}0-9xX]*", 0)
         .str.replace_all(SPACES, "")
         .str.replace(rf"^(.{{2,}}?)(?:{POST_STOP}).*$", "${1}")
-        .str.replace("(参加|参与|列席|出席|旁听)了", "${1}")
+        .str.replace(f"({JOINING})了", "${1}")
     )
     df = df.with_columns(
         measure=pl.when(c("unit_raw").is_in(PERSON_UNITS))
