@@ -1818,3 +1818,18 @@ def test_deputies_due_and_present_at_a_session_are_counted_as_present() -> None:
 def test_bei_opening_a_noun_after_the_count_does_not_end_it() -> None:
     out = figs("任免xxx人次国家机关工作人员和xx名被任命人员向宪法宣誓的筹办工作，其中126条被采纳。")
     assert out["measure"].to_list()[1] == "被任命人员"
+
+
+def test_training_of_workers_is_vocational_training_and_a_bridge_is_transport() -> None:
+    out = map_metrics(
+        figs(
+            "全年培训农民工10万人次以上，开展职业技能培训3万人次，举办代表履职培训班2期，实施农村危桥改造200座。"
+        ),
+        load_taxonomy(),
+    )
+    assert out["metric"].to_list() == [
+        "vocational_training",
+        "vocational_training",
+        "training_sessions",
+        "transport",
+    ]
