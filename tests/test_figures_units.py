@@ -1820,7 +1820,9 @@ def test_bei_opening_a_noun_after_the_count_does_not_end_it() -> None:
     assert out["measure"].to_list()[1] == "被任命人员"
 
 
-def test_training_of_workers_is_vocational_training_and_a_bridge_is_transport() -> None:
+def test_training_of_workers_is_vocational_training_a_bridge_is_transport_and_general_bonds_are_bonds() -> (
+    None
+):
     out = map_metrics(
         figs(
             "全年培训农民工10万人次以上，开展职业技能培训3万人次，举办代表履职培训班2期，实施农村危桥改造200座。"
