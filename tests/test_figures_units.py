@@ -1835,3 +1835,8 @@ def test_training_of_workers_is_vocational_training_a_bridge_is_transport_and_ge
         "training_sessions",
         "transport",
     ]
+
+
+def test_water_used_per_output_is_water_use_not_the_output() -> None:
+    out = map_metrics(figs("万元地区生产总值能耗下降3.2%，万元工业增加值用水量下降5%。"), load_taxonomy())
+    assert out["metric"].to_list() == ["energy_intensity", "water_use"]
