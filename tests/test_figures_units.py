@@ -1840,3 +1840,13 @@ def test_training_of_workers_is_vocational_training_a_bridge_is_transport_and_ge
 def test_water_used_per_output_is_water_use_not_the_output() -> None:
     out = map_metrics(figs("万元地区生产总值能耗下降3.2%，万元工业增加值用水量下降5%。"), load_taxonomy())
     assert out["metric"].to_list() == ["energy_intensity", "water_use"]
+
+
+def test_a_number_with_some_of_its_digits_masked_is_masked() -> None:
+    out = figs("办理建议1x件，开展活动x5次，投入资金xx.x万元，20xx年召开会议12次。")
+    assert out.select("raw", "value", "numeral", "masked_digits").rows() == [
+        ("1x件", None, "masked", 1),
+        ("x5次", None, "masked", 1),
+        ("xx.x万元", None, "masked", 2),
+        ("12次", 12.0, "arabic", None),
+    ]

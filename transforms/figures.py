@@ -27,7 +27,8 @@ from transforms.scope import scope_of_figures
 
 FILL = r"[ \u3000*]*"  # spaces and Markdown emphasis the normaliser may have left inside a figure
 ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
-MASKED = r"[xX]+(?:,[xX]{3})*(?:\.[xX]+)?"  # x,xxx件 masks a number written with separators
+# x,xxx件 masks a number written with separators; 1x件 and x5次 mask some of its digits.
+MASKED = r"[0-9]*[xX][0-9xX]*(?:,[0-9xX]{3})*(?:\.[0-9xX]+)?"
 CN_CHARS = "零〇一二两三四五六七八九十百千"
 # A bare 万 counts too, like a bare 百 or 千, but only with 余 or 多 after it (万余件; see `drop`).
 CHINESE = rf"(?:[{CN_CHARS}]+|万)(?:[万亿][{CN_CHARS}]+)*(?:点[零〇一二三四五六七八九]+)?"  # 零点五: 0.5
@@ -154,10 +155,10 @@ def _matches(sentences: pl.DataFrame, pattern: str) -> pl.DataFrame:
 def _numeral_kind(col: str) -> pl.Expr:
     c = pl.col(col)
     return (
-        pl.when(c.str.contains(r"^[0-9]"))
-        .then(pl.lit("arabic"))
-        .when(c.str.contains(r"^[xX]"))
+        pl.when(c.str.contains(r"^[0-9]*[xX]"))
         .then(pl.lit("masked"))
+        .when(c.str.contains(r"^[0-9]"))
+        .then(pl.lit("arabic"))
         .otherwise(pl.lit("chinese"))
     )
 
@@ -352,9 +353,9 @@ def _texts(found: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
 
 
 def _masked_digits(num: str, kind: str) -> pl.Expr:
-    """How many x letters before any decimal point, for a masked numeral (x,xxx: four)."""
-    whole = pl.col(num).str.extract(r"^[xX,]+", 0).str.replace_all(",", "", literal=True)
-    digits = whole.str.len_chars().cast(pl.Int64)
+    """How many x letters before any decimal point, for a masked numeral (x,xxx: four; 1x: one)."""
+    whole = pl.col(num).str.extract(r"^[0-9xX,]+", 0)
+    digits = whole.str.count_matches("[xX]").cast(pl.Int64)
     return pl.when(pl.col(kind) == "masked").then(digits)
 
 
