@@ -1642,7 +1642,7 @@ def test_a_bill_s_kind_ends_a_noun_and_and_so_on_closing_a_list_names_nothing() 
     assert out["measure"].to_list() == [
         "审议宪法修正案草案、法律案、决定案",
         "通过宪法修正案草案、法律案、决定案",
-        "领域",
+        "开展专项审查的领域",
         "促进男女平等",
         "接待外国议会代表团",
     ]
@@ -1849,4 +1849,17 @@ def test_a_number_with_some_of_its_digits_masked_is_masked() -> None:
         ("x5次", None, "masked", 1),
         ("xx.x万元", None, "masked", 2),
         ("12次", 12.0, "arabic", None),
+    ]
+
+
+def test_a_preposition_a_person_named_by_a_role_and_a_list_after_dui_shape_the_noun() -> None:
+    out = figs(
+        "在专题询问中，14名常委会组成人员就有关问题提出询问，6位政府部门负责人到会应询，新增就业12人。",
+        "对《中华人民共和国农业法》等5部法律法规实施情况开展执法检查。",
+    )
+    assert out["measure"].to_list() == [
+        "常委会组成人员",
+        "政府部门负责人",
+        "新增就业",
+        "开展执法检查的法律法规",
     ]

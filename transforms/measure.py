@@ -139,6 +139,9 @@ COMPARISON = (
 BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
 # A class of things, by letter or number (A类, 二类, 丙类).
 CLASS_END = r"[A-Za-z甲乙丙丁一二三四五]类$"
+# Verbs that name a person with 人 (负责人, 申请人, 当事人, 带头人): the person is a noun, and ends
+# the noun after a count (6位政府部门负责人到会应询).
+AGENT_VERBS = "负责|申请|联系|带头|当事|监护|主持|代理|承办|发起"
 # What befell what is counted, after the count (其中126条被采纳, 其中x件已得到解决).
 PASSIVE_AFTER = r"^(?:已经|已|均|全部|均已)?((?:被|得到)[^，。；的、]{1,6})$"
 # "Respectively": the changes that follow go one to each of the figures before them.
@@ -164,6 +167,8 @@ PREPOSITION_DUI = "对[^策口象接话外比照应手]"
 # 被执行人, 被征地农民) does not.
 POST_STOP = (
     r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被[^任告执监征帮]|将|并|占|的占|为|是|达|正在|尚未|仍在"
+    # (就 as a preposition, 14名委员就有关问题提出询问; not 就业, 就近, 就地, 就医, 就读, 就诊.)
+    r"|就[^业近地医读诊]"
     rf"|{PREPOSITION_DUI})"
 )
 # An actor, then 共 or 累计 and what it did (检查组共抽查企业, 纪检监察机关共立案): not 公共, 总共, 一共, nor
@@ -189,7 +194,7 @@ NOMINAL_VERBS = (
 # Among what the counted are (审议的法律案中，…): the noun before 中 and a comma.
 AMONG = r"的([^，。；的]{1,8})中[，,]"
 # A preposition right before the number: the counted are what the act after them is done to.
-PREP_BEFORE = r"(?:对|就|围绕|针对)$"
+PREP_BEFORE = r"(?:对|就|围绕|针对)$|^(?:对|就|围绕|针对)[^，。；]{1,30}等$"
 # Verbs that take suggestions and opinions as their object (提出意见), unlike those that make a noun
 # of them (整改建议, 审议意见).
 OPINION_VERBS = r"(?:提出|征求|听取|收集|反馈|交办|转交|办理|梳理|汇总|吸收|采纳)"
@@ -273,9 +278,10 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     # alternation written once: a predicate starts at the same places).
     # (组成人员, 工作人员, 整改建议, 审议意见: 人员, 建议 and 意见 after a verb end a noun too, where 人
     # alone does not, except after the verbs that take them (围绕8个方面提出意见); nor is a verb one
-    # that ends in their first character: 整改建议 is no 改建.)
+    # that ends in their first character: 整改建议 is no 改建. A person named by what they do,
+    # 负责人, 申请人, ends the noun: its 人 is marked \x03 while the predicate is sought.)
     predicate = (
-        rf"(?:{verb}(?:[^{NOUN_SUFFIX}人建意议见]|人[^员]|建[^议]|意[^见]|[人建意]?$)|{OPINION_VERBS}(?:建议|意见)"
+        rf"(?:{verb}(?:[^{NOUN_SUFFIX}人建意议见\x03]|人[^员]|建[^议]|意[^见]|[人建意]?$)|{OPINION_VERBS}(?:建议|意见)"
         rf"|{POST_STOP}|{ADVERBS})"
     )
     # (Capture groups are written as whole matches, group 0: the regex engine then needs no capture
@@ -320,7 +326,10 @@ def _verb_columns(clause: pl.Series, after: pl.Series) -> pl.DataFrame:
     return pl.DataFrame(
         {
             # (xxx个代表联络站全年接待群众: when they act is no part of what is counted.)
-            "_noun": after.str.replace(rf"{predicate}.*$", "").str.replace(f"(?:{WHEN_ACTING})+$", ""),
+            "_noun": after.str.replace(f"({AGENT_VERBS})人.*$", "${1}\x03")
+            .str.replace(rf"{predicate}.*$", "")
+            .str.replace(f"(?:{WHEN_ACTING})+$", "")
+            .str.replace("\x03", "人", literal=True),
             "_ostart": ostart,
             "_verbs": clause.str.extract(rf"(?:{NEGATION})?{MANNER}?(?:{verb}{CONJ})+$", 0).fill_null(""),
             # 三次召开东北振兴座谈会, 1.78亿人次参加答题: the number is the adverb or subject of a verb.
