@@ -194,7 +194,8 @@ NOMINAL_VERBS = (
 # Among what the counted are (审议的法律案中，…): the noun before 中 and a comma.
 AMONG = r"的([^，。；的]{1,8})中[，,]"
 # A preposition right before the number: the counted are what the act after them is done to.
-PREP_BEFORE = r"(?:对|就|围绕|针对)$|^(?:对|就|围绕|针对)[^，。；]{1,30}等$"
+PREPOSITION = "(?:对|就|围绕|针对)"
+PREP_BEFORE = rf"{PREPOSITION}$|^{PREPOSITION}[^，。；]{{1,30}}等$"
 # Verbs that take suggestions and opinions as their object (提出意见), unlike those that make a noun
 # of them (整改建议, 审议意见).
 OPINION_VERBS = r"(?:提出|征求|听取|收集|反馈|交办|转交|办理|梳理|汇总|吸收|采纳)"
