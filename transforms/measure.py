@@ -118,7 +118,7 @@ LEVEL_END = rf"([{QUANTITY_NOUNS}])[到至]$"
 # A subject, then the verb that states its amount (一般公共预算收入完成1040亿元, 零售总额突破5600亿元,
 # 地区生产总值实现1.35万亿元, 生产总值迈上6万亿元台阶): the subject is what is counted. Alone or after 已
 # (任务已完成12个) the verb stays: the count is of what was done.
-AMOUNT_VERB_END = r"([^已])(?:完成|突破|实现|迈上|跨上|跃上|站上)$"
+AMOUNT_VERB_END = r"([^已])(?:分别|均)?(?:完成|突破|实现|迈上|跨上|跃上|站上)$"
 # "And so on" closing a list before its count (法律案、决定案等28件) names nothing in the measure
 # (平等, 中等 do).
 ETC_END = r"([^平中同高初对相均])等$"
@@ -673,6 +673,8 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit(""))
         .fill_null("")
     )
+    # (分别 itself names nothing: 城乡居民人均可支配收入分别增长.)
+    df = _list_to_each(df).with_columns(measure=c("measure").str.replace_all(EACH, ""))
     # Votes (以462票赞成、3票反对、7票弃权): how they were cast.
     df = df.with_columns(
         measure=pl.when(c("unit_raw") == "票")
@@ -738,6 +740,99 @@ def _subject_of(subject: pl.Expr, change: pl.Expr) -> pl.Expr:
         pl.when(change.str.starts_with("完成"))
         .then(subject.str.replace("^完成", ""))
         .otherwise(subject.str.replace(f"{COMPARISON}*{CHANGE}$", ""))
+    )
+
+
+# Between the figures a list after 分别 goes to: a mark or a conjunction alone.
+LIST_GAP = rf"^{SPACES}*(?:[、，,]|以及|和|及|与){SPACES}*$"
+# Two-character nouns that come in pairs of one head (一般公共预算收入、支出; 进口、出口).
+PAIRED = "收入|支出|进口|出口|存款|贷款|资产|负债"
+CHINESE_DIGITS = "一二三四五六七八九十"
+
+
+def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
+    """受理、审结案件分别为1200件和1150件: k figures after 分别 that share a measure listing k items go
+    one to each item, in order (受理案件, 审结案件), with a change stated after the list (同比增长).
+
+    The last item's noun, beyond what the item before it spans, is shared (粮食、油料产量 → 粮食产量;
+    新建、改扩建学校 → 新建学校, read after the item's last character); an ordinal's 第 is too (第一、
+    二、三产业). One of a pair (收入、支出) after a longer first item shares its head (一般公共预算收入、
+    支出 → 一般公共预算支出). Items that end alike (新增城镇就业、农村劳动力转移就业) are each whole."""
+    c = pl.col
+    prev_end = _within_sentence(c("end"), c("start"))
+    gap = c("text").str.slice(prev_end, c("start") - prev_end)
+    follows = (
+        (c("_sent") == c("_sent").shift(1))
+        & (c("measure") == c("measure").shift(1))
+        & gap.str.contains(LIST_GAP).fill_null(False)
+    )
+    # The list is in the measure, or else in the clause when the measure kept only its last item.
+    listing = pl.when(c("measure").str.contains("、")).then(c("measure")).otherwise(c("_clause"))
+    head = ~follows & c("_each") & listing.str.contains("、").fill_null(False)
+    row = pl.int_range(pl.len(), dtype=pl.Int64)
+    group = pl.when(head).then(row).when(follows).then(None).otherwise(-1).forward_fill()
+    df = df.with_columns(_group=pl.when(group >= 0).then(group))
+    if df.get_column("_group").is_null().all():
+        return df.drop("_group")
+    listing = pl.when(head).then(listing.str.replace_all(EACH, "")).forward_fill()
+    change = listing.str.extract(f"((?:{COMPARISON})*{CHANGE})$", 1).fill_null("")
+    df = df.with_columns(
+        _k=pl.len().over("_group"),
+        _p=pl.int_range(pl.len(), dtype=pl.Int64).over("_group"),
+        _tail=change,
+        _listed=listing.str.head(listing.str.len_chars() - change.str.len_chars()),
+    )
+    # The last conjunction may stand for the last mark (受理、审结和执结案件).
+    listed = c("_listed")
+    df = df.with_columns(
+        _items=pl.when(listed.str.count_matches("、") + 2 == c("_k"))
+        .then(listed.str.replace(r"^(.*、[^、]*?)(?:以及|和|及|与)([^、]+)$", "${1}、${2}"))
+        .otherwise(listed)
+        .str.split("、")
+    )
+    first, last = c("_items").list.first(), c("_items").list.last()
+    before = c("_items").list.get(-2, null_on_oob=True)
+    # Where the last item's own words end: after the last character of the item before it (found
+    # past the first character), or else at that item's length.
+    pieces = last.str.slice(1).str.split(before.str.slice(-1))
+    own = (
+        pl.when(pieces.list.len() > 1)
+        .then(pieces.list.first().str.len_chars().cast(pl.Int64) + 2)
+        .otherwise(before.str.len_chars().cast(pl.Int64))
+    )
+    shared = last.str.slice(own)
+    # (Nothing is shared when the items end alike, or by one character: 税收、非税收入.)
+    shared = (
+        pl.when((last.str.slice(-1) != before.str.slice(-1)) & (shared.str.len_chars() >= 2))
+        .then(shared)
+        .otherwise(pl.lit(""))
+    )
+    pair = f"^(?:{PAIRED})$"
+    head_words = (
+        pl.when(
+            last.str.contains(pair) & first.str.slice(-2).str.contains(pair) & (first.str.len_chars() > 2)
+        )
+        .then(first.str.head(-2))
+        .otherwise(pl.lit(""))
+    )
+    item = c("_items").list.get(c("_p"), null_on_oob=True)
+    ordinal = pl.when(first.str.contains("^第") & item.str.contains(f"^[{CHINESE_DIGITS}]")).then(
+        pl.lit("第")
+    )
+    spread = (
+        ordinal.otherwise(pl.lit(""))
+        + pl.when(c("_p") == 0).then(item).otherwise(head_words + item)
+        + pl.when(c("_p") < c("_k") - 1).then(shared).otherwise(pl.lit(""))
+        + c("_tail")
+    )
+    fits = (
+        c("_group").is_not_null()
+        & (c("_items").list.len() == c("_k"))
+        & (c("_k") > 1)
+        & c("_items").list.eval(pl.element().str.len_chars() > 0).list.all()
+    )
+    return df.with_columns(measure=pl.when(fits).then(spread).otherwise(c("measure"))).drop(
+        "_group", "_k", "_p", "_items", "_listed", "_tail"
     )
 
 
