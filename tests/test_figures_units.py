@@ -1884,3 +1884,17 @@ def test_a_preposition_a_person_named_by_a_role_and_a_list_after_dui_shape_the_n
         "新增就业",
         "开展执法检查的法律法规",
     ]
+
+
+def test_people_counted_as_they_act_are_named_by_the_act_and_stay_people() -> None:
+    out = map_metrics(
+        figs("全年共有1200名代表提出建议，126名代表提出建议386件，320名人大代表提交了议案和建议。"),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == [
+        "提出建议的代表",
+        "提出建议的代表",
+        "提出建议",
+        "提交议案和建议的人大代表",
+    ]
+    assert out["metric"].to_list() == ["deputies", "deputies", "deputy_suggestions", "deputies"]

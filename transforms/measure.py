@@ -210,10 +210,11 @@ WHOLE = f"{PER_HEAD}|{WHOLE_CLAUSE}"
 PERSON_UNITS = ("名", "位", "人")
 PEOPLE = "代表|委员|人员|干部|群众"
 JOINING = "参加|参与|列席|出席|旁听|走进|深入"
-PERSON_JOINING = rf"^.{{0,20}}?(?:{PEOPLE})(?:{JOINING})[^的]{{2,}}[^中]$"
+# What people counted do, after them: joining in, going, or acting (提出建议, 开展视察).
+PERSON_VERBS = rf"{JOINING}|到|赴|来华|接受|开展|进行|视察|调研|考察|提出|提交"
+PERSON_JOINING = rf"^.{{0,20}}?(?:{PEOPLE})(?:{PERSON_VERBS})[^的]+[^中]$"
 PERSON_ACTING = (
-    rf"^(.{{0,20}}?(?:{PEOPLE}|议员|官员|专家|学者|工作者|志愿者))"
-    rf"((?:{JOINING}|到|赴|来华|接受|开展|进行|视察|调研|考察|提出|提交)[^的]{{2,}})$"
+    rf"^(.{{0,20}}?(?:{PEOPLE}|议员|官员|专家|学者|工作者|志愿者))((?:{PERSON_VERBS})[^的]{{2,}})$"
 )
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
 # 实现交办率、答复率100%: a rate reached or kept is measured by the rate, not by the reaching.
@@ -638,7 +639,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .str.extract(rf"^[^{DELIMS}0-9xX]*", 0)
         .str.replace_all(SPACES, "")
         .str.replace(rf"^(.{{2,}}?)(?:{POST_STOP}).*$", "${1}")
-        .str.replace(f"({JOINING})了", "${1}")
+        .str.replace(f"({PERSON_VERBS})了", "${1}")
     )
     df = df.with_columns(
         measure=pl.when(c("unit_raw").is_in(PERSON_UNITS))
