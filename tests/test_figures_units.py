@@ -784,7 +784,26 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ),
         ("一般公共预算收入、支出分别完成560亿元和980亿元。", ["一般公共预算收入", "一般公共预算支出"]),
         ("新增城镇就业、农村劳动力转移就业分别达到12万人、25万人。", ["新增城镇就业", "农村劳动力转移就业"]),
-        ("税收、非税收入分别为300亿元和120亿元。", ["税收", "非税收入"]),
+        ("税收、非税收入分别为300亿元和120亿元。", ["税收收入", "非税收入"]),
+        (
+            "教育、社会保障和就业、卫生健康支出分别为112.4亿元、98.6亿元和56.3亿元。",
+            ["教育支出", "社会保障和就业支出", "卫生健康支出"],
+        ),
+        # 收入 and 支出 are nouns here (jieba tags them verbs): 收入总计 is no act on what came before.
+        (
+            "加上上级补助收入152.6亿元、调入资金38.2亿元等，收入总计622.3亿元。",
+            ["上级补助收入", "调入资金", "收入"],
+        ),
+        # A clause ending in 的 names which of the things counted before in the paragraph, in the same
+        # unit, were counted, without who did it.
+        (
+            "代表共提出建议xxx件，全部交由xx个承办单位办理，其中已经解决或基本解决的xx件；列入计划逐步解决的xx件。",
+            ["提出建议", "承办单位", "解决或基本解决的建议", "列入计划逐步解决的建议"],
+        ),
+        (
+            "审议法律案34件，其中由专门委员会、常委会工作委员会牵头起草的14件。",
+            ["审议法律案", "牵头起草的法律案"],
+        ),
         ("立案、结案分别为320件和315件。", ["立案", "结案"]),
         # A title is read whole: no verb inside it (修订) starts the object, and a long one is not cut.
         (
@@ -870,8 +889,8 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("组织代表开展“代表接待日”活动2.6万场次。", ["开展“代表接待日”活动"]),
         # A clause ending in 的 says which of something were counted: of the "…中" before it, or of
         # what the count before it counted.
-        ("一年来审议的法律案中，由专门委员会牵头起草的有14件，占41%。", ["起草的法律案"] * 2),
-        ("代表提出建议xxx件，其中已经解决或基本解决的xx件。", ["提出建议", "解决的建议"]),
+        ("一年来审议的法律案中，由专门委员会牵头起草的有14件，占41%。", ["牵头起草的法律案"] * 2),
+        ("代表提出建议xxx件，其中已经解决或基本解决的xx件。", ["提出建议", "解决或基本解决的建议"]),
         # A count that names nothing takes the measure of the count before it, not of a rate.
         (
             "交办代表建议3900余件，代表满意率97.6%以上，其中x件被列为重点督办建议。",
@@ -1898,3 +1917,10 @@ def test_people_counted_as_they_act_are_named_by_the_act_and_stay_people() -> No
         "提交议案和建议的人大代表",
     ]
     assert out["metric"].to_list() == ["deputies", "deputies", "deputy_suggestions", "deputies"]
+
+
+def test_funds_moved_between_budgets_or_evaluated_are_no_investment() -> None:
+    out = map_metrics(
+        figs("调入资金38.2亿元，评价项目126个，涉及资金85.4亿元，投入资金5亿元。"), load_taxonomy()
+    )
+    assert out["metric"].to_list() == [None, None, None, "investment"]

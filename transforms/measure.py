@@ -56,7 +56,7 @@ REPORT_VERBS = (
 )
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行;
 # 判处有期徒刑至死刑的罪犯).
-NOT_VERBS = ("预算", "死刑")
+NOT_VERBS = ("预算", "死刑", "收入", "支出")
 # 通过 is a preposition in jieba's dictionary; after 审议 or 表决 it is the passing of a bill, and
 # 审议通过12项议题 counts bills passed, not 议题 alone.
 PASSING_VERBS = ("审议通过", "表决通过")
@@ -144,6 +144,8 @@ CLASS_END = r"[A-Za-z甲乙丙丁一二三四五]类$"
 AGENT_VERBS = "负责|申请|联系|带头|当事|监护|主持|代理|承办|发起"
 # What befell what is counted, after the count (其中126条被采纳, 其中x件已得到解决).
 PASSIVE_AFTER = r"^(?:已经|已|均|全部|均已)?((?:被|得到)[^，。；的、]{1,6})$"
+# Bodies that act on what is counted, after 由 (由专门委员会牵头起草的).
+AGENT_BODIES = "委员会|委会|部门|机关|单位|政府|法院|检察院"
 # "Respectively": the changes that follow go one to each of the figures before them.
 EACH = "分别"
 # So is a share of a plan or a whole (收入3052.6亿元，为预算的102.3%; 老年人口2.97亿人，占总人口的21.1%;
@@ -554,6 +556,11 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                 c("_sent") == pl.when(c("_thing").is_not_null()).then(c("_sent")).shift(1).forward_fill()
             ).then(c("_thing").shift(1).forward_fill()),
             _earlier_unit=pl.when(c("_thing").is_not_null()).then(c("unit_raw")).shift(1).forward_fill(),
+            # ... and of an earlier count of the paragraph in the same unit (件 and 件次 alike).
+            _earlier_like=c("_thing")
+            .shift(1)
+            .forward_fill()
+            .over("_para", c("unit_raw").str.replace("^件次$", "件")),
         )
         # 其中已经解决或基本解决的xx件, 审议的法律案中，…牵头起草的有14件: a clause ending in 的 says
         # which of something were counted; what they are is the noun of the "…中" before it, or else
@@ -570,8 +577,13 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             # (With neither, the clause says it whole: 所提问题已解决或基本解决的208件.)
             .then(
                 pl.coalesce(
-                    c("measure")
-                    + pl.coalesce(c("text").str.slice(0, c("start")).str.extract(AMONG, 1), c("_earlier")),
+                    # (Who did it, after 由, is no part of it: 由…委员会牵头起草的 → 牵头起草的法律案.)
+                    c("_clause").str.replace(f"^由(?:[^的、]{{1,20}}?(?:{AGENT_BODIES})[、和及]?)+", "")
+                    + pl.coalesce(
+                        c("text").str.slice(0, c("start")).str.extract(AMONG, 1),
+                        c("_earlier_like"),
+                        c("_earlier"),
+                    ),
                     c("_clause"),
                 )
             )
@@ -721,6 +733,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_thing",
         "_earlier",
         "_earlier_unit",
+        "_earlier_like",
     )
 
 
@@ -748,6 +761,8 @@ def _subject_of(subject: pl.Expr, change: pl.Expr) -> pl.Expr:
 LIST_GAP = rf"^{SPACES}*(?:[、，,]|以及|和|及|与){SPACES}*$"
 # Two-character nouns that come in pairs of one head (一般公共预算收入、支出; 进口、出口).
 PAIRED = "收入|支出|进口|出口|存款|贷款|资产|负债"
+# Nouns of amounts a list's items share when the last item names them (教育、卫生健康支出).
+SHARED_HEADS = "收入|支出|投入|投资|资金|产量|总额|余额|面积|规模|增加值|人数|案件|项目"
 CHINESE_DIGITS = "一二三四五六七八九十"
 
 
@@ -802,11 +817,20 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
         .otherwise(before.str.len_chars().cast(pl.Int64))
     )
     shared = last.str.slice(own)
+    # ... or, where the item before is as long as the last (教育、社会保障和就业、卫生健康支出), the noun
+    # of an amount the last ends with.
+    head_noun = last.str.extract(f"({SHARED_HEADS})$", 1)
+    # (Not one a whole item is, nor after an item that ends in one: 一般公共预算收入、支出.)
+    head_noun = pl.when(
+        (last.str.len_chars() > head_noun.str.len_chars()) & ~before.str.contains(f"(?:{SHARED_HEADS})$")
+    ).then(head_noun)
     # (Nothing is shared when the items end alike, or by one character: 税收、非税收入.)
     shared = (
-        pl.when((last.str.slice(-1) != before.str.slice(-1)) & (shared.str.len_chars() >= 2))
+        pl.when(last.str.slice(-1) == before.str.slice(-1))
+        .then(pl.lit(""))
+        .when(shared.str.len_chars() >= 2)
         .then(shared)
-        .otherwise(pl.lit(""))
+        .otherwise(head_noun.fill_null(""))
     )
     pair = f"^(?:{PAIRED})$"
     head_words = (
