@@ -804,6 +804,9 @@ def test_a_year_compared_with_is_no_scope() -> None:
             "审议法律案34件，其中由专门委员会、常委会工作委员会牵头起草的14件。",
             ["审议法律案", "牵头起草的法律案"],
         ),
+        # 驾驶 is in a crime's name, 被 in a victim's: neither ends the noun.
+        ("起诉危险驾驶犯罪218人。", ["起诉危险驾驶犯罪"]),
+        ("为126名困难被害人发放司法救助金186万元。", ["困难被害人", "发放司法救助金"]),
         ("立案、结案分别为320件和315件。", ["立案", "结案"]),
         # A title is read whole: no verb inside it (修订) starts the object, and a long one is not cut.
         (
@@ -1924,3 +1927,8 @@ def test_funds_moved_between_budgets_or_evaluated_are_no_investment() -> None:
         figs("调入资金38.2亿元，评价项目126个，涉及资金85.4亿元，投入资金5亿元。"), load_taxonomy()
     )
     assert out["metric"].to_list() == [None, None, None, "investment"]
+
+
+def test_a_prosecutors_sentencing_recommendations_are_no_deputies_suggestions() -> None:
+    out = map_metrics(figs("量刑建议采纳率97.3%，发出检察建议45份，代表建议办理120件。"), load_taxonomy())
+    assert out["metric"].to_list() == [None, "judicial_recommendations", "deputy_suggestions"]

@@ -56,7 +56,7 @@ REPORT_VERBS = (
 )
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行;
 # 判处有期徒刑至死刑的罪犯).
-NOT_VERBS = ("预算", "死刑", "收入", "支出")
+NOT_VERBS = ("预算", "死刑", "收入", "支出", "驾驶")
 # 通过 is a preposition in jieba's dictionary; after 审议 or 表决 it is the passing of a bill, and
 # 审议通过12项议题 counts bills passed, not 议题 alone.
 PASSING_VERBS = ("审议通过", "表决通过")
@@ -168,7 +168,7 @@ PREPOSITION_DUI = "对[^策口象接话外比照应手]"
 # Words that end the noun after a count (xx件已办结, 126条被采纳); 被 that opens a noun (被任命人员, 被告人,
 # 被执行人, 被征地农民) does not.
 POST_STOP = (
-    r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被[^任告执监征帮]|将|并|占|的占|为|是|达|正在|尚未|仍在"
+    r"(?:已|均|都|全部|逐一|逐件|进行|得到|交由|分别|予以|被[^任告执监征帮害保救]|将|并|占|的占|为|是|达|正在|尚未|仍在"
     # (就 as a preposition, 14名委员就有关问题提出询问; not 就业, 就近, 就地, 就医, 就读, 就诊.)
     r"|就[^业近地医读诊]"
     rf"|{PREPOSITION_DUI})"
