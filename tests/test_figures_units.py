@@ -804,6 +804,8 @@ def test_a_year_compared_with_is_no_scope() -> None:
             "审议法律案34件，其中由专门委员会、常委会工作委员会牵头起草的14件。",
             ["审议法律案", "牵头起草的法律案"],
         ),
+        # A clause ending in 的 is no thing a later one is of.
+        ("涉及经济发展方面的86件；城乡建设方面的112件。", ["涉及经济发展方面的", "城乡建设方面的"]),
         # 驾驶 is in a crime's name, 被 in a victim's: neither ends the noun.
         ("起诉危险驾驶犯罪218人。", ["起诉危险驾驶犯罪"]),
         ("为126名困难被害人发放司法救助金186万元。", ["困难被害人", "发放司法救助金"]),
@@ -1932,3 +1934,16 @@ def test_funds_moved_between_budgets_or_evaluated_are_no_investment() -> None:
 def test_a_prosecutors_sentencing_recommendations_are_no_deputies_suggestions() -> None:
     out = map_metrics(figs("量刑建议采纳率97.3%，发出检察建议45份，代表建议办理120件。"), load_taxonomy())
     assert out["metric"].to_list() == [None, "judicial_recommendations", "deputy_suggestions"]
+
+
+def test_a_class_is_of_the_thing_counted_before_in_its_paragraph() -> None:
+    out = extract_figures(
+        sentences(
+            "截至9月底，398件建议已全部办复，办复率100%。",
+            "从办理结果看，A类（所提问题已经解决或基本解决）268件，占67.3%；",
+            "B类104件。",
+            paragraph=[0, 0, 0],
+        ),
+        UNITS,
+    )
+    assert out["measure"].to_list() == ["建议", "办复率", "A类建议", "A类建议", "B类建议"]

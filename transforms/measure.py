@@ -550,7 +550,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             .then(c("measure"))
         )
         .with_columns(_thing=c("_thing").str.strip_chars_start("的"))
-        .with_columns(_thing=pl.when(c("_thing") != "").then(c("_thing")))
+        # (A clause ending in 的 says which of a thing, not what: 涉及经济发展方面的86件.)
+        .with_columns(
+            _thing=pl.when((c("_thing") != "") & ~c("_thing").str.ends_with("的")).then(c("_thing"))
+        )
         .with_columns(
             _earlier=pl.when(
                 c("_sent") == pl.when(c("_thing").is_not_null()).then(c("_sent")).shift(1).forward_fill()
@@ -588,13 +591,17 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
                 )
             )
             # 代表提出的建议xxx件，其中已经解决的A类xx件: a class names a class of what was counted
-            # before it, in the same unit (已经解决的A类建议).
-            .when(
-                c("measure").str.contains(CLASS_END)
-                & (c("unit_raw") == c("_earlier_unit"))
-                & (c("unit_kind") != "percent")
+            # before it, in the same unit (已经解决的A类建议), in its sentence or else its paragraph
+            # (…建议已全部办复。从办理结果看，A类268件); with neither, the class alone.
+            .when(c("measure").str.contains(CLASS_END) & (c("unit_kind") != "percent"))
+            .then(
+                c("measure")
+                + pl.coalesce(
+                    pl.when(c("unit_raw") == c("_earlier_unit")).then(c("_earlier")),
+                    c("_earlier_like"),
+                    pl.lit(""),
+                )
             )
-            .then(c("measure") + c("_earlier"))
             # 收集意见建议1260余条，其中126条被采纳: the count names nothing; what befell it says which
             # of the things counted before it are counted (被采纳的意见建议).
             .when(c("measure").is_null() & c("_after").str.contains(PASSIVE_AFTER))
