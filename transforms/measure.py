@@ -53,6 +53,12 @@ REPORT_VERBS = (
     "立案",
     "宣讲",
     "暗访",
+    "办结",
+    "办复",
+    "交办",
+    "转交办",
+    "转办",
+    "回复",
 )
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行;
 # 判处有期徒刑至死刑的罪犯).
@@ -606,6 +612,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             # of the things counted before it are counted (被采纳的意见建议).
             .when(c("measure").is_null() & c("_after").str.contains(PASSIVE_AFTER))
             .then(c("_after").str.extract(PASSIVE_AFTER, 1) + "的" + c("_earlier"))
+            # ... and so does what befell it said before it (征集意见建议2100余条，被采纳136条).
+            .when(c("_clause").str.contains(PASSIVE_AFTER) & c("_earlier").is_not_null())
+            .then(c("_clause").str.extract(PASSIVE_AFTER, 1) + "的" + c("_earlier"))
             .when(
                 (c("measure") == c("_clause"))
                 & ((c("_verbs") == c("_clause").str.replace("^新", "")) | (c("_clause") == "通过"))
