@@ -804,6 +804,15 @@ def test_a_year_compared_with_is_no_scope() -> None:
             "审议法律案34件，其中由专门委员会、常委会工作委员会牵头起草的14件。",
             ["审议法律案", "牵头起草的法律案"],
         ),
+        # Who acted, after 由, is no part of what is counted; of the things in the same unit before it.
+        (
+            "建立基层立法联系点28个，收集意见建议6300余条，其中412条被采纳。",
+            ["建立基层立法联系点", "收集意见建议", "被采纳的意见建议"],
+        ),
+        (
+            "审议法规案47件，其中由市人大专门委员会和常委会工作机构牵头起草的19件。",
+            ["审议法规案", "牵头起草的法规案"],
+        ),
         # A clause ending in 的 is no thing a later one is of.
         ("涉及经济发展方面的86件；城乡建设方面的112件。", ["涉及经济发展方面的", "城乡建设方面的"]),
         # Concluding, done on the things counted before; what befell them, said before or after the count.
@@ -1950,3 +1959,12 @@ def test_a_class_is_of_the_thing_counted_before_in_its_paragraph() -> None:
         UNITS,
     )
     assert out["measure"].to_list() == ["建议", "办复率", "A类建议", "A类建议", "B类建议"]
+
+
+def test_thousands_set_off_by_a_space_are_one_number() -> None:
+    out = figs("任免国家机关工作人员1 238人次，收集意见建议6 300余条，其中412条被采纳，增长12.5%。")
+    assert out["value"].to_list() == [1238.0, 6300.0, 412.0, 12.5]
+    assert out["raw"].to_list()[:2] == ["1 238人次", "6 300余条"]
+    assert out["measure"].to_list()[2] == "被采纳的意见建议"
+    # (Two numbers a space apart that are no thousands stay apart: 2023 年 1 月.)
+    assert figs("共有 12 个 345 人")["value"].to_list() == [12.0, 345.0]

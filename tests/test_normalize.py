@@ -168,6 +168,22 @@ def test_a_heading_is_never_joined_to_the_next_line() -> None:
     assert paras.height == 2
 
 
+def test_a_short_line_of_clauses_with_a_count_goes_on_but_a_two_clause_heading_does_not() -> None:
+    text = (
+        "五年来，市人大常委会共召开常委会会议 46 次，制定地方性\n"
+        "法规 21 件、修改 15 件、废止 4 件，听取审议专项工作报告 126 个，开展执法检查 32 次。\n"
+    )
+    paras, _, _ = run(text)
+    assert paras.get_column("text").to_list() == [
+        "五年来，市人大常委会共召开常委会会议46次，制定地方性法规21件、修改15件、废止4件，"
+        "听取审议专项工作报告126个，开展执法检查32次。"
+    ]
+    paras, _, _ = run(
+        "坚持人民至上，做好代表工作\n常委会全年联系代表418名，走访群众2000余人次，收集意见建议320条，推动解决了一批实际问题。\n"
+    )
+    assert paras.height == 2
+
+
 def test_a_paragraph_led_in_by_a_dash_goes_on_on_the_next_line() -> None:
     text = "——聚焦高品质生活担当作为。对市政府xx件民\n\n生实事进行全程督办。\n——聚焦高质量发展。\n"
     paras, _, _ = run(text)

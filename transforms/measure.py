@@ -151,7 +151,7 @@ AGENT_VERBS = "负责|申请|联系|带头|当事|监护|主持|代理|承办|�
 # What befell what is counted, after the count (其中126条被采纳, 其中x件已得到解决).
 PASSIVE_AFTER = r"^(?:已经|已|均|全部|均已)?((?:被|得到)[^，。；的、]{1,6})$"
 # Bodies that act on what is counted, after 由 (由专门委员会牵头起草的).
-AGENT_BODIES = "委员会|委会|部门|机关|单位|政府|法院|检察院"
+AGENT_BODIES = "委员会|委会|机构|部门|机关|单位|政府|法院|检察院"
 # "Respectively": the changes that follow go one to each of the figures before them.
 EACH = "分别"
 # So is a share of a plan or a whole (收入3052.6亿元，为预算的102.3%; 老年人口2.97亿人，占总人口的21.1%;
@@ -523,6 +523,10 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(c("_head_verbs") + c("_object"))
         .otherwise(c("_clause").str.replace(DONE_TO, "${1}"))
     )
+    # The thing a count before it counted in the same unit: in its sentence, or else its paragraph.
+    earlier_alike = pl.coalesce(
+        pl.when(c("unit_raw") == c("_earlier_unit")).then(c("_earlier")), c("_earlier_like")
+    )
     df = (
         df.with_columns(measure=measure)
         # 分别增长4.8%和7.1%: a conjunction alone names nothing; the figure before it is carried below.
@@ -600,21 +604,18 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             # before it, in the same unit (已经解决的A类建议), in its sentence or else its paragraph
             # (…建议已全部办复。从办理结果看，A类268件); with neither, the class alone.
             .when(c("measure").str.contains(CLASS_END) & (c("unit_kind") != "percent"))
-            .then(
-                c("measure")
-                + pl.coalesce(
-                    pl.when(c("unit_raw") == c("_earlier_unit")).then(c("_earlier")),
-                    c("_earlier_like"),
-                    pl.lit(""),
-                )
-            )
+            .then(c("measure") + pl.coalesce(earlier_alike, pl.lit("")))
             # 收集意见建议1260余条，其中126条被采纳: the count names nothing; what befell it says which
             # of the things counted before it are counted (被采纳的意见建议).
             .when(c("measure").is_null() & c("_after").str.contains(PASSIVE_AFTER))
-            .then(c("_after").str.extract(PASSIVE_AFTER, 1) + "的" + c("_earlier"))
+            .then(
+                c("_after").str.extract(PASSIVE_AFTER, 1) + "的" + pl.coalesce(earlier_alike, c("_earlier"))
+            )
             # ... and so does what befell it said before it (征集意见建议2100余条，被采纳136条).
             .when(c("_clause").str.contains(PASSIVE_AFTER) & c("_earlier").is_not_null())
-            .then(c("_clause").str.extract(PASSIVE_AFTER, 1) + "的" + c("_earlier"))
+            .then(
+                c("_clause").str.extract(PASSIVE_AFTER, 1) + "的" + pl.coalesce(earlier_alike, c("_earlier"))
+            )
             .when(
                 (c("measure") == c("_clause"))
                 & ((c("_verbs") == c("_clause").str.replace("^新", "")) | (c("_clause") == "通过"))

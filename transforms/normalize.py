@@ -304,10 +304,20 @@ def _with_line_flags(frame: pl.DataFrame) -> pl.DataFrame:
     # A line of text that stops inside a number (办理代表建议93 / 49件) goes on: no heading ends so.
     # (A label such as 附件1, or a page number, is shorter.)
     cut_number = (n >= CUT_NUMBER_MIN) & short.str.contains(r"\p{Han}.*[0-9]\.?$").fill_null(False)
+    # Clauses with a count (五年来，…召开常委会会议46次，制定地方性 / 法规21件…) are a sentence
+    # broken early, not a two-clause heading.
+    counted_clauses = short.str.contains(
+        r"，.*[0-9][ ]*(?:次|件|项|个|名|人|%|亿|万)|[0-9][ ]*(?:次|件|项|个|名|人|%|亿|万).*，"
+    )
+    counted_clauses = counted_clauses.fill_null(False)
     staged = frame.with_columns(
         enumerated=text.str.contains(ENUMERATED),
         _stop=text.str.contains(r"[。！？；!?;]"),
-        _title=titled & ~text.str.contains(r"[，、“‘《（(—：:,]$") & ~unbalanced & ~cut_number,
+        _title=titled
+        & ~text.str.contains(r"[，、“‘《（(—：:,]$")
+        & ~unbalanced
+        & ~cut_number
+        & ~counted_clauses,
         # ^[（(].*[）)]$ without the regex, which read the whole of every line
         _paren=(text.str.starts_with("（") | text.str.starts_with("("))
         & (text.str.ends_with("）") | text.str.ends_with(")"))
