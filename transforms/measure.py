@@ -124,7 +124,7 @@ LEVEL_END = rf"([{QUANTITY_NOUNS}])[到至]$"
 # A subject, then the verb that states its amount (一般公共预算收入完成1040亿元, 零售总额突破5600亿元,
 # 地区生产总值实现1.35万亿元, 生产总值迈上6万亿元台阶): the subject is what is counted. Alone or after 已
 # (任务已完成12个) the verb stays: the count is of what was done.
-AMOUNT_VERB_END = r"([^已])(?:分别|均)?(?:完成|突破|实现|迈上|跨上|跃上|站上)$"
+AMOUNT_VERB_END = r"([^已])(?:分别|均|预计|预期)?(?:完成|突破|实现|迈上|跨上|跃上|站上)$"
 # "And so on" closing a list before its count (法律案、决定案等28件) names nothing in the measure
 # (平等, 中等 do).
 ETC_END = r"([^平中同高初对相均])等$"
@@ -519,6 +519,12 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             & ~subject.str.contains(f"{ADVERBS}$")
         )
         .then(c("_clause"))
+        # (城镇新增就业, 农村劳动力转移就业: town or country before the verb says which statistic,
+        # not who acts.)
+        .when(
+            c("_object").is_not_null() & subject.str.contains(f"^(?:{TOWN_OR_COUNTRY})(?:劳动力|居民|人口)?$")
+        )
+        .then(c("_clause"))
         .when(c("_object").is_not_null())
         .then(c("_head_verbs") + c("_object"))
         .otherwise(c("_clause").str.replace(DONE_TO, "${1}"))
@@ -776,6 +782,7 @@ def _subject_of(subject: pl.Expr, change: pl.Expr) -> pl.Expr:
 
 # Between the figures a list after 分别 goes to: a mark or a conjunction alone.
 LIST_GAP = rf"^{SPACES}*(?:[、，,]|以及|和|及|与){SPACES}*$"
+TOWN_OR_COUNTRY = "城镇|农村|城乡|城市|乡村"
 # Two-character nouns that come in pairs of one head (一般公共预算收入、支出; 进口、出口).
 PAIRED = "收入|支出|进口|出口|存款|贷款|资产|负债"
 # Nouns of amounts a list's items share when the last item names them (教育、卫生健康支出).
@@ -800,8 +807,8 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
         & gap.str.contains(LIST_GAP).fill_null(False)
     )
     # The list is in the measure, or else in the clause when the measure kept only its last item.
-    listing = pl.when(c("measure").str.contains("、")).then(c("measure")).otherwise(c("_clause"))
-    head = ~follows & c("_each") & listing.str.contains("、").fill_null(False)
+    listing = pl.when(c("measure").str.contains("、|城乡")).then(c("measure")).otherwise(c("_clause"))
+    head = ~follows & c("_each") & listing.str.contains("、|城乡").fill_null(False)
     row = pl.int_range(pl.len(), dtype=pl.Int64)
     group = pl.when(head).then(row).when(follows).then(None).otherwise(-1).forward_fill()
     df = df.with_columns(_group=pl.when(group >= 0).then(group))
@@ -815,8 +822,13 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
         _tail=change,
         _listed=listing.str.head(listing.str.len_chars() - change.str.len_chars()),
     )
+    # 城乡居民人均可支配收入分别达到…: 城乡 is town and country, in that order.
+    listed = (
+        pl.when(~c("_listed").str.contains("、") & (c("_k") == 2))
+        .then(c("_listed").str.replace(r"^(.*?)城乡(.*)$", "${1}城镇${2}、${1}农村${2}"))
+        .otherwise(c("_listed"))
+    )
     # The last conjunction may stand for the last mark (受理、审结和执结案件).
-    listed = c("_listed")
     df = df.with_columns(
         _items=pl.when(listed.str.count_matches("、") + 2 == c("_k"))
         .then(listed.str.replace(r"^(.*、[^、]*?)(?:以及|和|及|与)([^、]+)$", "${1}、${2}"))
