@@ -831,6 +831,7 @@ def test_a_year_compared_with_is_no_scope() -> None:
         ("涉及经济发展方面的86件；城乡建设方面的112件。", ["涉及经济发展方面的", "城乡建设方面的"]),
         # Concluding, done on the things counted before; what befell them, said before or after the count.
         ("收集意见建议47条，办结43条。", ["收集意见建议", "办结意见建议"]),
+        ("全部建议办结时效提速12.5%。", ["全部建议办结时效提速"]),
         ("全年征集意见建议2100余条，被采纳136条。", ["征集意见建议", "被采纳的意见建议"]),
         # 驾驶 is in a crime's name, 被 in a victim's: neither ends the noun.
         ("起诉危险驾驶犯罪218人。", ["起诉危险驾驶犯罪"]),

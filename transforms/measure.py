@@ -237,7 +237,7 @@ PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
 # it is no part of what is counted.
 NOTE_PARENTHESIS = r"[（(][^（()）0-9xX]{0,12}[）)]"
 # Before a number, a verb followed by one of these (or by 条例) is inside a noun (覆盖率, 增加值,
-# 销售额, 联系点, 培训班, 开发区, 自治州, 自治条例), not the verb that takes the counted object.
+# 销售额, 联系点, 培训班, 开发区, 自治州, 自治条例, 办结时效), not the verb that takes the counted object.
 # Fewer than NOUN_SUFFIX: 制定法律, 召开会议 and 审议报告 are verbs with their objects. (批评 after
 # 建议 is part of 建议、批评和意见.)
 # (性: 保障性住房, 指导性意见; 类: 社会保障类; 社: 示范社.)
@@ -246,7 +246,8 @@ VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性类社"
 # which make it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
 # (案 alone: 决定案, 修正案; not 案件 or 案例, which a verb takes: 受理案件.)
 VERB_NOUN_END = (
-    "条例|面积|人员|草案|项目|报告|成果|办法|设施|中心|领域|能力|培训班|等|、|案(?:[^件例情由卷\x01\x02]|$)"
+    "条例|面积|人员|草案|项目|报告|成果|办法|设施|中心|领域|能力|培训班|时效|时限|周期|等|、"
+    r"|案(?:[^件例情由卷\x01\x02]|$)"
 )
 # A verb followed by one of these is inside a noun (学习班, 座谈会, 调研报告), not a predicate.
 NOUN_SUFFIX = (
