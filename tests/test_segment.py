@@ -226,6 +226,15 @@ def test_a_cover_title_set_with_spaces_and_a_speaker_named_by_office_alone() -> 
     assert (d["report_date"], d["year_covered"]) == (date(2024, 1, 15), 2023)
 
 
+def test_a_standing_committees_five_year_report_is_its_work_report() -> None:
+    d = _metadata("某某市人大常委会五年工作报告（摘要）\n\n五年来，市人大常委会共召开常委会会议46次。\n")
+    assert (d["kind"], d["issuer"], d["level"]) == (
+        "standing_committee_work_report",
+        "某某市人大常委会",
+        "municipal",
+    )
+
+
 def test_a_township_congress_is_of_the_township_level() -> None:
     d = _metadata("xx镇人民代表大会主席团工作报告\n\n各位代表：\n组织代表参加县人大常委会执法检查十余次。\n")
     assert (d["issuer"], d["level"]) == ("xx镇人民代表大会", "township")

@@ -63,7 +63,8 @@ TERM = re.compile(r"第?[一二三四五六七八九十]+届")
 GOVERNMENT_HEAD = re.compile(r"^(?P<place>.+?[省市县区州])副?[省市县区州]长$")
 KINDS: list[tuple[str, str]] = [
     (r"政府工作报告", "government_work_report"),
-    (r"常务委员会工作报告|常委会工作报告", "standing_committee_work_report"),
+    # (五年工作报告: a term's report at its end.)
+    (r"(?:常务委员会|常委会)(?:五年)?工作报告", "standing_committee_work_report"),
     (r"摘编|发言|座谈会|交流会", "speech_compilation"),
     (r"讲话", "speech"),
     (r"综述|总结|回顾", "summary"),
