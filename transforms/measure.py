@@ -874,9 +874,19 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
     ordinal = pl.when(first.str.contains("^第") & item.str.contains(f"^[{CHINESE_DIGITS}]")).then(
         pl.lit("第")
     )
+    # 办理人大代表建议、政协委员提案: the verb opening the first item acts on the others when they have
+    # none of their own (not 新增城镇就业、农村劳动力转移就业).
+    verbs = f"(?:{verb_alternation()})"
+    lead = first.str.extract(f"^({verbs}+)", 1)
+    lead = (
+        pl.when((lead.str.len_chars() < first.str.len_chars()) & ~item.str.contains(verbs))
+        .then(lead)
+        .otherwise(pl.lit(""))
+        .fill_null("")
+    )
     spread = (
         ordinal.otherwise(pl.lit(""))
-        + pl.when(c("_p") == 0).then(item).otherwise(head_words + item)
+        + pl.when(c("_p") == 0).then(item).otherwise(lead + head_words + item)
         + pl.when(c("_p") < c("_k") - 1).then(shared).otherwise(pl.lit(""))
         + c("_tail")
     )
