@@ -735,6 +735,15 @@ def test_a_year_compared_with_is_no_scope() -> None:
     assert figs("与2020年相比，收入增长5%。")["scope"].to_list() == [""]
 
 
+def test_a_year_in_the_title_of_what_is_counted_is_no_scope_a_title_before_still_is() -> None:
+    out = figs(
+        "审议通过了关于批准2023年市级决算的决议等12项决议决定。",
+        "制定《某某市2024年立法计划》等3件。",
+        "听取关于2023年上半年计划执行情况的报告，全县地区生产总值增长5%。",
+    )
+    assert out["scope"].to_list() == ["", "", "2023年上半年"]
+
+
 @pytest.mark.parametrize(
     ("text", "measures"),
     [

@@ -45,6 +45,10 @@ COMPARED = r"(?:比|较|与|同|是|由)"
 # ... and so is a year whose share or multiple a figure is (恢复到2019年的108%, 2012年的1.8倍), not a
 # year whose things are counted (2023年的x个立法项目): read with the 的 and what follows, then judged.
 OF_BASE = r"(?:的(?:[0-9xX.]+(?:%|％|倍)|$))?"
+# ... and so is a year inside the title of a document counted in the same clause (审议关于批准2023年市级
+# 决算的决议等5项, 《某某市2023年立法计划》等3件): read with the title's opening, to the count, then
+# dropped. (A title in a clause before keeps its period: 听取关于2023年上半年…的报告，生产总值增长5%.)
+TITLED = rf"(?:关于|《)[^，。；》]{{0,12}}?{PERIOD}[^，；。,;]*$|"
 BASE_YEAR = r"^(?:19|20)[0-9x]{2}[ \u3000]*年的"
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
 # Part of the year, when it opens a sentence or a clause (上半年，…; 前三季度，…; 1至10月，…; …，下半年召开
@@ -66,7 +70,7 @@ def _periods(markers: pl.Expr) -> pl.Expr:
         pl.element().filter(
             ~marker.str.contains(f"{BASE_YEAR}.")
             & ~marker.str.contains(MOMENT_END)
-            & ~marker.str.contains(f"^{COMPARED}")
+            & ~marker.str.contains(f"^(?:{COMPARED}|关于|《)")
         )
     )
 
@@ -114,7 +118,7 @@ def scope_of_figures(figs: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     own = own.with_columns(text=sentences["text"].gather(own["_sent"]))
     # A marker applies to the figures after it (制定法规5件……仅去年上半年，投入资金x亿元: the 5件 are
     # not of 去年上半年).
-    markers = _periods(before.str.extract_all(f"{COMPARED}?{PERIOD}{OF_BASE}|{POINT}|{PART_OF_YEAR}"))
+    markers = _periods(before.str.extract_all(f"{TITLED}{COMPARED}?{PERIOD}{OF_BASE}|{POINT}|{PART_OF_YEAR}"))
     own = own.select(
         "_fig",
         last=pl.when(
@@ -150,7 +154,9 @@ def _runs_on(sentences: pl.DataFrame) -> pl.Series:
     # Only the few sentences ending in ； are searched for a marker.
     found = (
         sentences.select("text")[at]
-        .select(m=_clean(_periods(c("text").str.extract_all(f"{COMPARED}?{PERIOD}{OF_BASE}")).list.last()))
+        .select(
+            m=_clean(_periods(c("text").str.extract_all(f"{TITLED}{COMPARED}?{PERIOD}{OF_BASE}")).list.last())
+        )
         .get_column("m")
     )
     markers = pl.Series("m", dtype=pl.String).extend_constant(None, semi.height).scatter(at, found)
