@@ -843,6 +843,12 @@ def test_a_year_in_the_title_of_what_is_counted_is_no_scope_a_title_before_still
         ("收集意见建议47条，办结43条。", ["收集意见建议", "办结意见建议"]),
         ("全部建议办结时效提速12.5%。", ["全部建议办结时效提速"]),
         ("全年征集意见建议2100余条，被采纳136条。", ["征集意见建议", "被采纳的意见建议"]),
+        # 审（执）结 concludes, as 审结 does; a person named by 执行人 is one noun.
+        (
+            "全市法院共受理各类案件156832件，审（执）结148265件。",
+            ["受理各类案件", "审（执）结各类案件"],
+        ),
+        ("将2.3万名失信被执行人纳入失信名单。", ["失信被执行人"]),
         # 驾驶 is in a crime's name, 被 in a victim's: neither ends the noun.
         ("起诉危险驾驶犯罪218人。", ["起诉危险驾驶犯罪"]),
         ("为126名困难被害人发放司法救助金186万元。", ["困难被害人", "发放司法救助金"]),
@@ -1993,3 +1999,10 @@ def test_thousands_set_off_by_a_space_are_one_number() -> None:
     assert out["measure"].to_list()[2] == "被采纳的意见建议"
     # (Two numbers a space apart that are no thousands stay apart: 2023 年 1 月.)
     assert figs("共有 12 个 345 人")["value"].to_list() == [12.0, 345.0]
+
+
+def test_courts_concluding_cases_and_curbs_on_spending_are_no_consumption() -> None:
+    out = map_metrics(
+        figs("审（执）结148265件，限制高消费4.6万人次，社会消费品零售总额100亿元。"), load_taxonomy()
+    )
+    assert out["metric"].to_list() == ["cases_concluded", None, "consumption"]

@@ -42,6 +42,8 @@ REPORT_VERBS = (
     "办理",
     "审结",
     "执结",
+    "审执结",
+    "审（执）结",
     "排查",
     "初审",
     "抽查",
@@ -147,7 +149,7 @@ BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
 CLASS_END = r"[A-Za-z甲乙丙丁一二三四五]类$"
 # Verbs that name a person with 人 (负责人, 申请人, 当事人, 带头人): the person is a noun, and ends
 # the noun after a count (6位政府部门负责人到会应询).
-AGENT_VERBS = "负责|申请|联系|带头|当事|监护|主持|代理|承办|发起"
+AGENT_VERBS = "负责|申请|联系|带头|当事|监护|主持|代理|承办|发起|执行"
 # What befell what is counted, after the count (其中126条被采纳, 其中x件已得到解决).
 PASSIVE_AFTER = r"^(?:已经|已|均|全部|均已)?((?:被|得到)[^，。；的、]{1,6})$"
 # Bodies that act on what is counted, after 由 (由专门委员会牵头起草的).
