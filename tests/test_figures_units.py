@@ -849,6 +849,7 @@ def test_a_year_in_the_title_of_what_is_counted_is_no_scope_a_title_before_still
             ["受理各类案件", "审（执）结各类案件"],
         ),
         ("将2.3万名失信被执行人纳入失信名单。", ["失信被执行人"]),
+        ("完成了工作要点确定的42项任务中的40项。", ["任务", "任务"]),
         # 驾驶 is in a crime's name, 被 in a victim's: neither ends the noun.
         ("起诉危险驾驶犯罪218人。", ["起诉危险驾驶犯罪"]),
         ("为126名困难被害人发放司法救助金186万元。", ["困难被害人", "发放司法救助金"]),

@@ -235,6 +235,13 @@ def test_a_standing_committees_five_year_report_is_its_work_report() -> None:
     )
 
 
+def test_a_congress_committee_is_the_issuer_of_its_report() -> None:
+    d = _metadata(
+        "市人民代表大会财政经济委员会关于代表议案审议结果的报告\n\n各位委员：\n交付审议的代表议案共5件。\n"
+    )
+    assert d["issuer"] == "市人民代表大会财政经济委员会"
+
+
 def test_a_township_congress_is_of_the_township_level() -> None:
     d = _metadata("xx镇人民代表大会主席团工作报告\n\n各位代表：\n组织代表参加县人大常委会执法检查十余次。\n")
     assert (d["issuer"], d["level"]) == ("xx镇人民代表大会", "township")

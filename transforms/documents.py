@@ -34,7 +34,10 @@ JUDICIAL = r"人民法院|人民检察院"
 # (Within a clause: a title that is a sentence of the body names no issuer before its comma.)
 ISSUER = re.compile(
     r"^(?P<issuer>[^，。；：,;:]*?(?:人民代表大会常务委员会|人大常委会|人民政府|国务院|"
-    rf"人大[\u4e00-\u9fff]{{1,8}}?委员会|人大[\u4e00-\u9fff]{{1,8}}?委|人民代表大会|{JUDICIAL}))"
+    rf"人大[\u4e00-\u9fff]{{1,8}}?委员会|人大[\u4e00-\u9fff]{{1,8}}?委|"
+    # (A congress's committee: 市人民代表大会财政经济委员会, not 人民代表大会关于设立…委员会的决定.)
+    r"人民代表大会(?:(?!关于)[\u4e00-\u9fff]){1,8}?委员会|"
+    rf"人民代表大会|{JUDICIAL}))"
 )
 # A speaker's office names the body (某某省财政厅厅长, 某某市发展和改革委员会主任).
 ROLE_ISSUER = re.compile(

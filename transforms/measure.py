@@ -463,8 +463,9 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # A count + classifier + A的B counts A (2000多名人大代表的智慧: the deputies); a share right
         # before 的 is of what follows (95%以上的建议得到解决: the suggestions).
         .str.replace("(.)的.+$", "${1}")
-        # 增速在10%-20%之间: the span is no noun; 现行18个税种中: nor where among them (高中 is a school).
-        .str.replace("^(?:之间|之内)|([^高初集])[中内]$", "${1}")
+        # 增速在10%-20%之间: the span is no noun; 现行18个税种中: nor where among them (高中 is a school;
+        # 任务中的40项: before 的).
+        .str.replace("^(?:之间|之内)|([^高初集])[中内]的?$", "${1}")
         .str.strip_chars("、“”的")
         # A parenthesis opening the noun (12件（次）) is about the unit: it goes, as do stray marks.
         .str.replace(rf"^{PARENTHESIS}|^[）)]+|[（(]$", "")
@@ -590,8 +591,11 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         # acts on that same thing (审议法律案34件，通过其中21件; 其中制定52件、修改29件), unless it
         # ends in an act that is counted in its own right (开展执法检查x项).
         .with_columns(
+            # 42项任务中的40项: among the things named, some of them, named so.
+            measure=pl.when(c("_clause").str.contains("^[^的]{1,12}中的$") & (c("unit_kind") != "percent"))
+            .then(c("_clause").str.replace("中的$", ""))
             # (Not a share: 完成年度任务的125% is of the task, whatever was counted before.)
-            measure=pl.when(
+            .when(
                 c("measure").str.ends_with("的")
                 & c("_clause").str.ends_with("的")
                 & (c("unit_kind") != "percent")
