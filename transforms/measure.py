@@ -817,11 +817,18 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
     listing = pl.when(c("measure").str.contains("、|城乡")).then(c("measure")).otherwise(c("_clause"))
     head = ~follows & c("_each") & listing.str.contains("、|城乡").fill_null(False)
     row = pl.int_range(pl.len(), dtype=pl.Int64)
-    group = pl.when(head).then(row).when(follows).then(None).otherwise(-1).forward_fill()
-    df = df.with_columns(_group=pl.when(group >= 0).then(group))
-    if df.get_column("_group").is_null().all():
-        return df.drop("_group")
-    listing = pl.when(head).then(listing.str.replace_all(EACH, "")).forward_fill()
+    group = pl.when(c("_head")).then(row).when(c("_follows")).then(None).otherwise(-1).forward_fill()
+    marked = (
+        df.select(_head=head, _listing=listing, _follows=follows)
+        .with_columns(_group=pl.when(group >= 0).then(group))
+        .drop("_follows")
+    )
+    at = marked.get_column("_group").is_not_null().arg_true()
+    if at.len() == 0:
+        return df
+    # Only the few rows of the groups are read further (groups are runs of rows, each led by its head).
+    df_all, df = df, pl.concat([df[at], marked[at]], how="horizontal")
+    listing = pl.when(c("_head")).then(c("_listing").str.replace_all(EACH, "")).forward_fill()
     change = listing.str.extract(f"((?:{COMPARISON})*{CHANGE})$", 1).fill_null("")
     df = df.with_columns(
         _k=pl.len().over("_group"),
@@ -902,9 +909,8 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
         & (c("_k") > 1)
         & c("_items").list.eval(pl.element().str.len_chars() > 0).list.all()
     )
-    return df.with_columns(measure=pl.when(fits).then(spread).otherwise(c("measure"))).drop(
-        "_group", "_k", "_p", "_items", "_listed", "_tail"
-    )
+    spread_measure = df.select(pl.when(fits).then(spread).otherwise(c("measure"))).to_series()
+    return df_all.with_columns(df_all.get_column("measure").scatter(at, spread_measure))
 
 
 def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
