@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
@@ -25,6 +22,7 @@ from transforms import segment as seg_tf
 from transforms import taxonomy as tax_tf
 from transforms import tokens as tok_tf
 from transforms.decode import DecodeError, decode_all
+from transforms.lanes import in_lane
 from warehouse import rows, staging
 from warehouse.staging import write_frames, write_tables
 
@@ -69,24 +67,11 @@ class _Clock:
         self.t = now
 
 
-# Polars keeps 32 compiled regexes per thread, and a batch's stages use well over a hundred
-# between them: on one thread, each would be compiled again for every batch. Each stage runs on a
-# thread of its own instead (one after the other: a batch still uses one core), where its patterns
-# stay compiled for the life of the process.
-_STAGE_THREADS: dict[str, ThreadPoolExecutor] = {}
-
-
-def _on_thread(stage: str, fn: Callable[..., Any], *args: Any) -> Any:
-    pool = _STAGE_THREADS.get(stage)
-    if pool is None:
-        pool = _STAGE_THREADS.setdefault(stage, ThreadPoolExecutor(1, thread_name_prefix=f"renda-{stage}"))
-    return pool.submit(fn, *args).result()
-
-
 def _normalize(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """file texts → (paragraphs, repairs, table-of-contents lines)."""
     norm = norm_tf.normalize_lines(norm_tf.lines_from_texts(frame.select("file_id", "text")))
-    paras, joins = norm_tf.paragraphs(norm.lines)
+    # (Lines and paragraphs use more regexes between them than one lane keeps compiled.)
+    paras, joins = in_lane("paragraphs", norm_tf.paragraphs, norm.lines)
     return paras, pl.concat([norm.repairs, joins]), norm.toc
 
 
@@ -144,19 +129,21 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
         return out
 
     files = frame.select("file_id", "source_file")
-    paras, repairs, toc = _on_thread("normalize", _normalize, frame)
+    # Each stage runs on a lane of its own (transforms/lanes.py), where the regexes it uses stay
+    # compiled for the life of the process; the stages still run one after the other.
+    paras, repairs, toc = in_lane("normalize", _normalize, frame)
     del frame
     clock.lap("normalize")
 
-    docs, paras, secs, sents = _on_thread("segment", _segment, paras, toc, files)
+    docs, paras, secs, sents = in_lane("segment", _segment, paras, toc, files)
     clock.lap("segment")
 
     body = paras.filter(pl.col("role") != "header")
-    term_counts, out.tokens = _on_thread("tokenize", tok_tf.section_terms, body, ref.user_words)
+    term_counts, out.tokens = in_lane("tokenize", tok_tf.section_terms, body, ref.user_words)
     del body
     clock.lap("tokenize")
 
-    figs = _on_thread("extract", _extract, sents, ref)
+    figs = in_lane("extract", _extract, sents, ref)
     clock.lap("extract")
 
     # A file whose text normalises to nothing has no document: quarantine it.
@@ -194,7 +181,7 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
     write_tables(stage_dir, n, tables)
     del tables
     clock.lap("stage")
-    prepared = _on_thread("validate", checks.prepare, frames)
+    prepared = in_lane("validate", checks.prepare, frames)
     del frames, paras, sents, figs, term_counts, secs, docs
     clock.lap("validate")
     write_frames(stage_dir, n, prepared)

@@ -16,11 +16,11 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
 from transforms.frames import FIGURES
+from transforms.lanes import in_lane, submit
 from transforms.measure import with_measure
 from transforms.numerals import parse_chinese
 from transforms.scope import scope_of_figures
@@ -423,8 +423,9 @@ def extract_figures(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFram
     parts = _parts(sentences, _n_parts(sentences.height))
     if len(parts) == 1:
         return _extract(parts[0], units)
-    with ThreadPoolExecutor(len(parts)) as pool:
-        return pl.concat(list(pool.map(lambda part: _extract(part, units), parts)))
+    # (Each part on a lane of its own, whose own lanes keep the rules' regexes compiled.)
+    running = [submit(f"figures:part-{i}", _extract, part, units) for i, part in enumerate(parts)]
+    return pl.concat([run.result() for run in running])
 
 
 # What of `texts` rides along with each match: what the context tests, the sign and the measure
@@ -508,6 +509,6 @@ def _extract(sentences: pl.DataFrame, units: pl.DataFrame) -> pl.DataFrame:
     figs = figs.with_columns(
         sentences.select("doc_id", "sentence_id")[figs["_sent"]].get_columns(),
         source_line=_source_line(figs, sentences),
-        scope=scope_of_figures(figs, sentences),
+        scope=in_lane("figures:scope", scope_of_figures, figs, sentences),
     )
     return figs.select(FIGURES.names()).cast(FIGURES)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from transforms.lanes import in_lane
 from transforms.normalize import ENUM_1, ENUM_2, ENUM_3_MARK
 from transforms.scope import CONGRESS_TERM
 
@@ -376,7 +377,44 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     (char offsets of the match in its sentence), unit_raw and unit_kind. Built in stages so no
     sub-expression runs twice.
 
-    Rows are sorted, so "the previous figure of the sentence" is a shift, never a group-by."""
+    Rows are sorted, so "the previous figure of the sentence" is a shift, never a group-by. Each step
+    runs on a lane of its own (transforms/lanes.py): between them they use some 100 regexes, a lane
+    keeps 32 compiled."""
+    df = in_lane("measure:clauses", _clauses, matches)
+    df = df.hstack(in_lane("measure:verbs", _verb_columns, df.get_column("_clause"), df.get_column("_after")))
+    df = in_lane("measure:choose", _choose, df)
+    df = in_lane("measure:refine", _refine, df)
+    df = in_lane("measure:subjects", _subjects, df)
+    df = in_lane("measure:lists", _list_to_each, df)
+    return in_lane("measure:settle", _settle, df).drop(
+        "_clause",
+        "_after",
+        "_noun",
+        "_ostart",
+        "_object",
+        "_verbs",
+        "_verb_after",
+        "_acts",
+        "_act",
+        "_fare",
+        "_next_count",
+        "_head_verbs",
+        "_bare",
+        "_share",
+        "_subject",
+        "_subject_sent",
+        "_subject_para",
+        "_opens",
+        "_each",
+        "_thing",
+        "_earlier",
+        "_earlier_unit",
+        "_earlier_like",
+    )
+
+
+def _clauses(matches: pl.DataFrame) -> pl.DataFrame:
+    """The clause before each figure and the text after it, cleaned of what names nothing."""
     c = pl.col
     prev_end = _within_sentence(c("end"), pl.lit(0))
 
@@ -440,7 +478,12 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         _prep=c("_clause").str.contains(PREP_END),
         _each=c("_clause").str.contains(EACH),
     )
-    df = df.hstack(_verb_columns(df.get_column("_clause"), df.get_column("_after")))
+    return df
+
+
+def _choose(df: pl.DataFrame) -> pl.DataFrame:
+    """The measure each figure's clause, verbs and the text after it give."""
+    c = pl.col
     # A predicate follows the count when the cut above shortened the text after it (a predicate
     # match is never empty, and a sentence holds no line break to stop `.*`): no second pass.
     how_they_fare = r"^的?(?:实施|执行|落实|贯彻|办理|整改)情况"
@@ -533,12 +576,18 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .then(c("_head_verbs") + c("_object"))
         .otherwise(c("_clause").str.replace(DONE_TO, "${1}"))
     )
+    return df.with_columns(measure=measure)
+
+
+def _refine(df: pl.DataFrame) -> pl.DataFrame:
+    """Measures that name nothing, and those of the things counted before them."""
+    c = pl.col
     # The thing a count before it counted in the same unit: in its sentence, or else its paragraph.
     earlier_alike = pl.coalesce(
         pl.when(c("unit_raw") == c("_earlier_unit")).then(c("_earlier")), c("_earlier_like")
     )
     df = (
-        df.with_columns(measure=measure)
+        df
         # 分别增长4.8%和7.1%: a conjunction alone names nothing; the figure before it is carried below.
         .with_columns(
             measure=pl.when((c("measure") == "") | c("measure").str.contains(f"^{CONJUNCTION}+$"))
@@ -650,6 +699,13 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
             _change=c("measure"),  # before a bare change takes its subject (for _each_to_its_own)
         )
     )
+    return df
+
+
+def _subjects(df: pl.DataFrame) -> pl.DataFrame:
+    """Changes and shares take the subject before them; people counted, what they do; counts and
+    shares that name nothing, the measure before them."""
+    c = pl.col
     # Its subject: the last measure before it in the sentence that is not a bare change too
     # (增长5.2%，比上年提高0.3个百分点，比去年同期高1个百分点: both are about the first).
     named = c("measure").is_not_null() & ~c("_bare")
@@ -716,8 +772,14 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit(""))
         .fill_null("")
     )
+    return df
+
+
+def _settle(df: pl.DataFrame) -> pl.DataFrame:
+    """Last words: 分别, votes, and a measure from the clause before where there is still none."""
+    c = pl.col
     # (分别 itself names nothing: 城乡居民人均可支配收入分别增长.)
-    df = _list_to_each(df).with_columns(measure=c("measure").str.replace_all(EACH, ""))
+    df = df.with_columns(measure=c("measure").str.replace_all(EACH, ""))
     # Votes (以462票赞成、3票反对、7票弃权): how they were cast.
     df = df.with_columns(
         measure=pl.when(c("unit_raw") == "票")
@@ -740,31 +802,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         )
         .otherwise(c("measure"))
     )
-    return df.drop(
-        "_clause",
-        "_after",
-        "_noun",
-        "_ostart",
-        "_object",
-        "_verbs",
-        "_verb_after",
-        "_acts",
-        "_act",
-        "_fare",
-        "_next_count",
-        "_head_verbs",
-        "_bare",
-        "_share",
-        "_subject",
-        "_subject_sent",
-        "_subject_para",
-        "_opens",
-        "_each",
-        "_thing",
-        "_earlier",
-        "_earlier_unit",
-        "_earlier_like",
-    )
+    return df
 
 
 def _near(subject_sent: pl.Expr, subject_para: pl.Expr, opens: pl.Expr) -> pl.Expr:
