@@ -2007,3 +2007,9 @@ def test_courts_concluding_cases_and_curbs_on_spending_are_no_consumption() -> N
         figs("审（执）结148265件，限制高消费4.6万人次，社会消费品零售总额100亿元。"), load_taxonomy()
     )
     assert out["metric"].to_list() == ["cases_concluded", None, "consumption"]
+
+
+def test_a_share_after_people_counted_as_they_act_is_of_those_people() -> None:
+    out = map_metrics(figs("全年共有1200名代表提出建议，占代表总数的85%。"), load_taxonomy())
+    assert out["measure"].to_list() == ["提出建议的代表", "提出建议的代表占代表总数的"]
+    assert out["metric"].to_list() == ["deputies", "deputies"]

@@ -706,28 +706,8 @@ def _subjects(df: pl.DataFrame) -> pl.DataFrame:
     """Changes and shares take the subject before them; people counted, what they do; counts and
     shares that name nothing, the measure before them."""
     c = pl.col
-    # Its subject: the last measure before it in the sentence that is not a bare change too
-    # (增长5.2%，比上年提高0.3个百分点，比去年同期高1个百分点: both are about the first).
-    named = c("measure").is_not_null() & ~c("_bare")
-    df = df.with_columns(
-        _subject=pl.when(named).then(c("measure")).shift(1).forward_fill(),
-        _subject_sent=pl.when(named).then(c("_sent")).shift(1).forward_fill(),
-        _subject_para=pl.when(named).then(c("_para")).shift(1).forward_fill(),
-        _opens=(c("_sent") != c("_sent").shift(1)).fill_null(True)
-        & ~c("text").str.slice(0, c("start")).str.contains(f"[{DELIMS}]"),
-    )
-    df = df.with_columns(
-        measure=pl.when(c("_bare") & _near(c("_subject_sent"), c("_subject_para"), c("_opens")))
-        .then(
-            pl.when(c("_clause").str.contains(TOTAL_OF_NEW))
-            .then(c("_subject").str.replace("^新增", ""))
-            .otherwise(_subject_of(c("_subject"), c("_clause")))
-            + pl.when(c("_share")).then(c("_clause")).otherwise(c("measure"))
-        )
-        .otherwise(c("measure"))
-    )
-    df = _each_to_its_own(df, named)
     # 2539名全国人大代表参加网络学习: a count of people who act is of the people, named by the act
+    # (named so before a share or change after it takes it as its subject)
     # (参加网络学习的全国人大代表); a count of person-times (人次) stays a count of the act.
     # (Joining in may follow the noun after the count, a list of what they joined in with it:
     # xxx名人大代表参与立法、监督、专题调研等工作; not 参与其中, which names nothing.)
@@ -753,6 +733,27 @@ def _subjects(df: pl.DataFrame) -> pl.DataFrame:
         )
         .otherwise(c("measure"))
     )
+    # Its subject: the last measure before it in the sentence that is not a bare change too
+    # (增长5.2%，比上年提高0.3个百分点，比去年同期高1个百分点: both are about the first).
+    named = c("measure").is_not_null() & ~c("_bare")
+    df = df.with_columns(
+        _subject=pl.when(named).then(c("measure")).shift(1).forward_fill(),
+        _subject_sent=pl.when(named).then(c("_sent")).shift(1).forward_fill(),
+        _subject_para=pl.when(named).then(c("_para")).shift(1).forward_fill(),
+        _opens=(c("_sent") != c("_sent").shift(1)).fill_null(True)
+        & ~c("text").str.slice(0, c("start")).str.contains(f"[{DELIMS}]"),
+    )
+    df = df.with_columns(
+        measure=pl.when(c("_bare") & _near(c("_subject_sent"), c("_subject_para"), c("_opens")))
+        .then(
+            pl.when(c("_clause").str.contains(TOTAL_OF_NEW))
+            .then(c("_subject").str.replace("^新增", ""))
+            .otherwise(_subject_of(c("_subject"), c("_clause")))
+            + pl.when(c("_share")).then(c("_clause")).otherwise(c("measure"))
+        )
+        .otherwise(c("measure"))
+    )
+    df = _each_to_its_own(df, named)
     # A share stated after its count (有14件，占41%) names the same thing as that count: carry the
     # last measure forward, but only within its sentence.
     # A count that names nothing (交办建议3900余件，满意率97.6%，其中x件…) takes the last measure of a
