@@ -2,10 +2,12 @@
 
 Polars compiles a regex once per thread and keeps the last 32 it used (an LRU cache per thread): a
 step that uses more, call after call, compiles every one of them again on every call, and their
-lazy DFAs start cold each time. The figure rules use some 130 patterns, whose compiling alone took
-about 70 ms of each 8 MB batch (a third of the rules' time). Each lane is one thread that lives as
-long as the process, so the patterns of the steps sent to it stay compiled from call to call; a
-step still runs only when the one before it has returned, so a batch uses one core as before.
+lazy DFAs start cold each time. The figure rules use some 130 patterns (the verb alternations about
+5 ms each to compile). Each lane is one thread that lives as long as the process, so the patterns
+of the steps sent to it stay compiled from call to call; a step still runs only when the one before
+it has returned, so a batch uses one core as before. (Measured: a call of the figure rules on two
+sentences 95 ms before, 35 ms after; the measure rules on an 8 MB batch 0.150 s before, 0.122 s
+after. What polars hands to its own pool thread compiles there, and shares that thread's 32.)
 
 Lanes are kept per calling thread, so that callers running side by side (the parts of a large
 frame) do not queue behind each other.

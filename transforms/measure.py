@@ -842,8 +842,10 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
 
     The last item's noun, beyond what the item before it spans, is shared (粮食、油料产量 → 粮食产量;
     新建、改扩建学校 → 新建学校, read after the item's last character); an ordinal's 第 is too (第一、
-    二、三产业). One of a pair (收入、支出) after a longer first item shares its head (一般公共预算收入、
-    支出 → 一般公共预算支出). Items that end alike (新增城镇就业、农村劳动力转移就业) are each whole."""
+    二、三产业), and so is the noun of an amount the last item ends with (教育、卫生健康支出). One of a pair
+    (收入、支出) after a longer first item shares its head (一般公共预算收入、支出 → 一般公共预算支出); the
+    verb opening the first item acts on items with none (办理民事、行政检察案件). 城乡 is town and country.
+    Items that end alike (新增城镇就业、农村劳动力转移就业) are each whole."""
     c = pl.col
     prev_end = _within_sentence(c("end"), c("start"))
     gap = c("text").str.slice(prev_end, c("start") - prev_end)
