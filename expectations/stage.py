@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from expectations.suites import SENTENCE_MAX_CHARS, SENTENCE_WARN_CHARS
 from transforms.anomalies import find_anomalies
 from transforms.figures import MINUS, NEGATIVE_WORD
 from transforms.tokens import TermCounts
@@ -287,13 +288,26 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         else pl.lit(None, pl.Float64),
     ).drop("figures_with_metric")
 
-    sentences = sents.select(
+    # The sentence checks (a length within bounds, a key of its own) hold for every row exactly when
+    # they hold for the rows that could break them: any row out of bounds, any row whose key repeats,
+    # and each document's longest sentence. GX sees those (every failing row among them, at its
+    # place) instead of all of them: a hundred times fewer rows on a large batch.
+    chars = pl.col("text").str.len_chars()
+    c = pl.col
+    suspect = (
+        chars.is_null()
+        | (chars < 1)
+        | (chars > min(SENTENCE_MAX_CHARS, SENTENCE_WARN_CHARS))
+        | pl.struct("doc_id", "sentence_id").is_duplicated()
+        | (pl.int_range(pl.len()) == chars.fill_null(-1).arg_max()).over("doc_id")
+    )
+    sentences = sents.filter(suspect).select(
         "doc_id",
         "source_file",
         "source_line",
         "sentence_id",
-        chars=pl.col("text").str.len_chars(),
-        excerpt=pl.col("text").str.slice(0, SENTENCE_EXCERPT),
+        chars=chars,
+        excerpt=c("text").str.slice(0, SENTENCE_EXCERPT),
     )
 
     # A term row is placed where fact_term places it: the first raw line of its section.

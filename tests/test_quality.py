@@ -444,3 +444,35 @@ def test_a_ratio_of_debt_or_a_level_against_an_earlier_one_may_pass_a_hundred_pe
     frames["figures"] = extracted_figures(frames["sentences"])
     figures = stage_mod.prepare(frames)["figures"]
     assert figures.get_column("share_pct").to_list() == [None, None, None, 98.0]
+
+
+def test_the_sentence_checks_see_each_row_that_could_break_them_and_fail_as_on_all(tmp_path: Path) -> None:
+    """GX sees each document's longest sentence and every row out of bounds or with a repeated key,
+    not all sentences; a repeated key and an empty sentence still fail at their lines, and the run
+    still counts every sentence."""
+    frames = frames_for(texts_frame(seed_texts()))
+    sents = frames["sentences"]
+    staged = stage_mod.prepare(frames)["sentences"]
+    longest = sents.group_by("doc_id").agg(pl.col("text").str.len_chars().max().alias("chars"))
+    assert staged.height == frames["documents"].height < sents.height
+    assert sorted(staged.select("doc_id", "chars").rows()) == sorted(longest.rows())
+
+    doc = sents.get_column("doc_id").sort()[0]
+    first, second = sents.filter(pl.col("doc_id") == doc).head(2).iter_rows(named=True)
+    frames["sentences"] = pl.concat(
+        [
+            sents.with_columns(
+                text=pl.when((pl.col("doc_id") == doc) & (pl.col("sentence_id") == second["sentence_id"]))
+                .then(pl.lit(""))
+                .otherwise(pl.col("text"))
+            ),
+            sents.filter((pl.col("doc_id") == doc) & (pl.col("sentence_id") == first["sentence_id"])),
+        ]
+    )
+    outcome = run_quality(frames, run_id="dup", site_dir=tmp_path / "site")
+    assert outcome.quarantine[doc].startswith("sentences.")
+    assert issues_at(outcome, "sentences.sentence_key_unique") == {
+        (first["source_file"], first["source_line"])
+    }
+    assert issues_at(outcome, "sentences.text_not_empty") == {(second["source_file"], second["source_line"])}
+    assert outcome.dq_run.row(0, named=True)["sentences"] == sents.height + 1
