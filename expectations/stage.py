@@ -292,8 +292,7 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     # they hold for the rows that could break them: any row out of bounds, any row whose key repeats,
     # and each document's longest sentence. GX sees those (every failing row among them, at its
     # place) instead of all of them: a hundred times fewer rows on a large batch.
-    chars = pl.col("text").str.len_chars()
-    c = pl.col
+    chars = pl.col("chars")
     suspect = (
         chars.is_null()
         | (chars < 1)
@@ -301,13 +300,17 @@ def stage(inputs: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         | pl.struct("doc_id", "sentence_id").is_duplicated()
         | (pl.int_range(pl.len()) == chars.fill_null(-1).arg_max()).over("doc_id")
     )
-    sentences = sents.filter(suspect).select(
-        "doc_id",
-        "source_file",
-        "source_line",
-        "sentence_id",
-        chars=chars,
-        excerpt=c("text").str.slice(0, SENTENCE_EXCERPT),
+    sentences = (
+        sents.with_columns(chars=pl.col("text").str.len_chars())
+        .filter(suspect)
+        .select(
+            "doc_id",
+            "source_file",
+            "source_line",
+            "sentence_id",
+            "chars",
+            excerpt=pl.col("text").str.slice(0, SENTENCE_EXCERPT),
+        )
     )
 
     # A term row is placed where fact_term places it: the first raw line of its section.
