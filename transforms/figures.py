@@ -28,7 +28,8 @@ from transforms.scope import scope_of_figures
 FILL = r"[ \u3000*]*"  # spaces and Markdown emphasis the normaliser may have left inside a figure
 # Thousands set off by commas (1,238) or, as the national standard for numbers also allows, by a
 # (thin) space (1 238).
-ARABIC = r"(?:[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+|[0-9]+(?:,[0-9]{3})*)(?:\.[0-9]+)?"
+THOUSANDS_SPACE = r"[ \u00a0\u2009\u202f]"
+ARABIC = rf"(?:[0-9]{{1,3}}(?:{THOUSANDS_SPACE}[0-9]{{3}})+|[0-9]+(?:,[0-9]{{3}})*)(?:\.[0-9]+)?"
 # x,xxx件 masks a number written with separators; 1x件 and x5次 mask some of its digits.
 MASKED = r"[0-9]*[xX][0-9xX]*(?:,[0-9xX]{3})*(?:\.[0-9xX]+)?"
 CN_CHARS = "零〇一二两三四五六七八九十百千"
@@ -177,7 +178,7 @@ def _value(num: str, kind: str, lookup: pl.DataFrame) -> pl.Expr:
     """Value of a numeral column as written (before any multiplier); null when masked."""
     return (
         pl.when(pl.col(kind) == "arabic")
-        .then(pl.col(num).str.replace_all("[, \u00a0\u2009\u202f]", "").cast(pl.Float64, strict=False))
+        .then(pl.col(num).str.replace_all(f",|{THOUSANDS_SPACE}", "").cast(pl.Float64, strict=False))
         .when(pl.col(kind) == "chinese")
         .then(
             pl.col(num).replace_strict(

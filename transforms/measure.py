@@ -221,11 +221,11 @@ WHOLE = f"{PER_HEAD}|{WHOLE_CLAUSE}"
 PERSON_UNITS = ("名", "位", "人")
 PEOPLE = "代表|委员|人员|干部|群众"
 JOINING = "参加|参与|列席|出席|旁听|走进|深入"
-# What people counted do, after them: joining in, going, or acting (提出建议, 开展视察).
+# What people counted do, after them: joining in, going, or acting (提出建议, 开展视察); not 参与其中,
+# which names nothing.
 PERSON_VERBS = rf"{JOINING}|到|赴|来华|接受|开展|进行|视察|调研|考察|提出|提交"
-PERSON_JOINING = rf"^.{{0,20}}?(?:{PEOPLE})(?:{PERSON_VERBS})[^的]+[^中]$"
 PERSON_ACTING = (
-    rf"^(.{{0,20}}?(?:{PEOPLE}|议员|官员|专家|学者|工作者|志愿者))((?:{PERSON_VERBS})[^的]{{2,}})$"
+    rf"^(.{{0,20}}?(?:{PEOPLE}|议员|官员|专家|学者|工作者|志愿者))((?:{PERSON_VERBS})[^的]+[^中的、])$"
 )
 PIVOT_VERBS = r"(?:邀请|组织|带领|带动|动员|安排|支持|鼓励|引导|吸引)$"
 # 实现交办率、答复率100%: a rate reached or kept is measured by the rate, not by the reaching.
@@ -586,6 +586,11 @@ def _refine(df: pl.DataFrame) -> pl.DataFrame:
     earlier_alike = pl.coalesce(
         pl.when(c("unit_raw") == c("_earlier_unit")).then(c("_earlier")), c("_earlier_like")
     )
+    befell = pl.coalesce(
+        pl.when(c("measure").is_null()).then(c("_after").str.extract(PASSIVE_AFTER, 1)),
+        c("_clause").str.extract(PASSIVE_AFTER, 1),
+    )
+    things = pl.coalesce(earlier_alike, c("_earlier"))
     df = (
         df
         # 分别增长4.8%和7.1%: a conjunction alone names nothing; the figure before it is carried below.
@@ -669,15 +674,9 @@ def _refine(df: pl.DataFrame) -> pl.DataFrame:
             .then(c("measure") + pl.coalesce(earlier_alike, pl.lit("")))
             # 收集意见建议1260余条，其中126条被采纳: the count names nothing; what befell it says which
             # of the things counted before it are counted (被采纳的意见建议).
-            .when(c("measure").is_null() & c("_after").str.contains(PASSIVE_AFTER))
-            .then(
-                c("_after").str.extract(PASSIVE_AFTER, 1) + "的" + pl.coalesce(earlier_alike, c("_earlier"))
-            )
-            # ... and so does what befell it said before it (征集意见建议2100余条，被采纳136条).
-            .when(c("_clause").str.contains(PASSIVE_AFTER) & c("_earlier").is_not_null())
-            .then(
-                c("_clause").str.extract(PASSIVE_AFTER, 1) + "的" + pl.coalesce(earlier_alike, c("_earlier"))
-            )
+            # (... or said before it: 征集意见建议2100余条，被采纳136条.)
+            .when(befell.is_not_null() & things.is_not_null())
+            .then(befell + "的" + things)
             .when(
                 (c("measure") == c("_clause"))
                 & ((c("_verbs") == c("_clause").str.replace("^新", "")) | (c("_clause") == "通过"))
@@ -725,7 +724,7 @@ def _subjects(df: pl.DataFrame) -> pl.DataFrame:
             pl.when(
                 (c("measure") == c("_noun"))
                 & acting.str.starts_with(c("_noun"))
-                & acting.str.contains(PERSON_JOINING)
+                & acting.str.contains(PERSON_ACTING)
             )
             .then(acting)
             .otherwise(c("measure"))
@@ -827,7 +826,7 @@ def _subject_of(subject: pl.Expr, change: pl.Expr) -> pl.Expr:
 
 
 # Between the figures a list after 分别 goes to: a mark or a conjunction alone.
-LIST_GAP = rf"^{SPACES}*(?:[、，,]|以及|和|及|与){SPACES}*$"
+LIST_GAP = rf"^{SPACES}*(?:{CONJUNCTION}|[，,]){SPACES}*$"
 TOWN_OR_COUNTRY = "城镇|农村|城乡|城市|乡村"
 # Two-character nouns that come in pairs of one head (一般公共预算收入、支出; 进口、出口).
 PAIRED = "收入|支出|进口|出口|存款|贷款|资产|负债"

@@ -306,10 +306,9 @@ def _with_line_flags(frame: pl.DataFrame) -> pl.DataFrame:
     cut_number = (n >= CUT_NUMBER_MIN) & short.str.contains(r"\p{Han}.*[0-9]\.?$").fill_null(False)
     # Clauses with a count (五年来，…召开常委会会议46次，制定地方性 / 法规21件…) are a sentence
     # broken early, not a two-clause heading.
-    counted_clauses = short.str.contains(
-        r"，.*[0-9][ ]*(?:次|件|项|个|名|人|%|亿|万)|[0-9][ ]*(?:次|件|项|个|名|人|%|亿|万).*，"
-    )
-    counted_clauses = counted_clauses.fill_null(False)
+    counted_clauses = (
+        short.str.contains("，") & short.str.contains("[0-9] *(?:次|件|项|个|名|人|%|亿|万)")
+    ).fill_null(False)
     staged = frame.with_columns(
         enumerated=text.str.contains(ENUMERATED),
         _stop=text.str.contains(r"[。！？；!?;]"),
