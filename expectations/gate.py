@@ -124,16 +124,10 @@ def open_context(site_dir: Path | None = None) -> Any:
 
 
 def allowed_units() -> list[str]:
-    """The unit vocabulary, plus the multipliers (千, 万, 亿 …) on money and measure units (亿元, 万吨),
-    plus %."""
+    """The units a figure may have (`stage.unit_vocabulary` of seeds/units.csv)."""
     from flows.config import load_units
-    from transforms.figures import MULTIPLIERS
 
-    units = load_units()
-    scaled = units.filter(pl.col("kind").is_in(["money", "measure"])).get_column("unit").to_list()
-    out = set(units.get_column("unit").to_list()) | {"%"}
-    out |= {m + u for u in scaled for m in MULTIPLIERS}
-    return sorted(out)
+    return stage_mod.unit_vocabulary(load_units())
 
 
 def _parameters() -> dict[str, Any]:
@@ -142,10 +136,11 @@ def _parameters() -> dict[str, Any]:
     return {"units": allowed_units(), "kinds": list(KNOWN_KINDS), "max_year": datetime.now(UTC).year + 1}
 
 
-def _observed(result: dict[str, Any]) -> str:
+def _observed(result: dict[str, Any], rows: int) -> str:
+    """What GX observed; `rows` checked in all (GX may have seen only those that could fail)."""
     if "observed_value" in result:
         return str(result["observed_value"])
-    count, total = result.get("unexpected_count") or 0, result.get("element_count") or 0
+    count, total = result.get("unexpected_count") or 0, max(rows, result.get("element_count") or 0)
     text = f"{count} of {total} unexpected"
     sample = result.get("partial_unexpected_list") or []
     if count and sample:
@@ -207,9 +202,14 @@ def _pandas(frame: pl.DataFrame) -> Any:
 
 
 def _validate(
-    context: Any, staged: dict[str, pl.DataFrame], run_id: str, gx_run_name: str, when: datetime
+    context: Any,
+    staged: dict[str, pl.DataFrame],
+    rows_checked: dict[str, int],
+    run_id: str,
+    gx_run_name: str,
+    when: datetime,
 ) -> tuple[list[dict[str, Any]], list[pl.DataFrame], list[dict[str, Any]], list[Any]]:
-    """Run each suite's checkpoint on its staged frame.
+    """Run each suite's checkpoint on its staged frame (`rows_checked`: the rows each stands for).
 
     Returns (dq_result rows, issue frames, per-suite summaries for the index, result identifiers).
     """
@@ -248,7 +248,7 @@ def _validate(
             if res.exception_info and res.exception_info.get("raised_exception"):
                 observed = "error: " + str(res.exception_info.get("exception_message"))
             else:
-                observed = _observed(detail)
+                observed = _observed(detail, rows_checked[suite])
             rows.append(
                 {
                     "run_id": run_id,
@@ -335,7 +335,7 @@ def run_quality(
     metric, category, source_file) and paragraphs; any may be missing or empty.
     """
     t0 = time.perf_counter()
-    prepared = stage_mod.prepare(frames)
+    prepared = stage_mod.prepare(frames, units=allowed_units())
     return check(
         prepared,
         run_id=run_id,
@@ -367,9 +367,16 @@ def check(
     staged = {name: prepared[name] for name in suites_mod.SUITES}
     anomalies = prepared["anomalies"]
 
+    # GX sees only the sentences and figures that could break a check: their numbers are the
+    # documents' counts.
+    counts = {name: staged[name].height for name in suites_mod.SUITES} | {
+        name: int(staged["documents"].get_column(name).sum()) for name in ("sentences", "figures")
+    }
     context = open_context(site_dir)
     gx_run = run_id if batch is None else f"{run_id}-batch{batch:04d}"
-    result_rows, issue_frames, summaries, identifiers = _validate(context, staged, run_id, gx_run, started)
+    result_rows, issue_frames, summaries, identifiers = _validate(
+        context, staged, counts, run_id, gx_run, started
+    )
 
     dq_result = pl.DataFrame(result_rows, schema=DQ_RESULT)
     dq_issue = (
@@ -389,9 +396,7 @@ def check(
         docs_index=Path(site_dir).resolve() / "index.html",
         suites=summaries,
         identifiers=identifiers,
-        # (GX sees only the sentences that could break a check: their number is the documents'.)
-        counts={name: staged[name].height for name in suites_mod.SUITES}
-        | {"sentences": int(staged["documents"].get_column("sentences").sum())},
+        counts=counts,
         started=started,
         seconds=seconds + time.perf_counter() - t0,
     )

@@ -181,7 +181,7 @@ def process_batch(jobs: list[FileJob], ref: Reference, n: int, stage_dir: Path) 
     write_tables(stage_dir, n, tables)
     del tables
     clock.lap("stage")
-    prepared = in_lane("validate", checks.prepare, frames)
+    prepared = in_lane("validate", checks.prepare, frames, checks.unit_vocabulary(ref.units))
     del frames, paras, sents, figs, term_counts, secs, docs
     clock.lap("validate")
     write_frames(stage_dir, n, prepared)

@@ -476,3 +476,52 @@ def test_the_sentence_checks_see_each_row_that_could_break_them_and_fail_as_on_a
     }
     assert issues_at(outcome, "sentences.text_not_empty") == {(second["source_file"], second["source_line"])}
     assert outcome.dq_run.row(0, named=True)["sentences"] == sents.height + 1
+
+
+def test_the_figure_checks_see_each_row_that_could_break_them_and_fail_as_on_all(tmp_path: Path) -> None:
+    """GX sees only the figures that could break a check (with the unit vocabulary): a few of the
+    sample's; every broken figure among them, so results, issues and counts are those of all."""
+    frames = frames_for(texts_frame(seed_texts()))
+    figs = extracted_figures(frames["sentences"]).with_row_index("i")
+    arabic = figs.filter(pl.col("numeral") == "arabic").get_column("i").to_list()
+    masked = figs.filter(pl.col("numeral") == "masked").get_column("i").to_list()
+    share = figs.filter((pl.col("unit") == "%") & pl.col("measure").str.contains("满意")).get_column("i")[0]
+    i = pl.col("i")
+    broken = figs.with_columns(
+        value=pl.when(i == arabic[0])
+        .then(-pl.col("value"))
+        .when(i == masked[0])
+        .then(5.0)
+        .when(i == share)
+        .then(150.0)
+        .otherwise(pl.col("value")),
+        unit=pl.when(i == arabic[1]).then(pl.lit("斤斤")).otherwise(pl.col("unit")),
+        qualifier=pl.when(i == arabic[2]).then(pl.lit("大约是")).otherwise(pl.col("qualifier")),
+        raw=pl.when(i == arabic[3]).then(pl.lit("不在句中的9件")).otherwise(pl.col("raw")),
+    )
+    frames["figures"] = pl.concat([broken, broken.filter(i == arabic[4])]).drop("i")  # a place twice
+
+    cut = stage_mod.prepare(frames, gate_mod.allowed_units())
+    every = stage_mod.prepare(frames)
+    assert cut["figures"].height * 10 < every["figures"].height == figs.height + 1
+    outcomes = [
+        gate_mod.check(prepared, run_id=name, site_dir=tmp_path / name)
+        for name, prepared in (("cut", cut), ("every", every))
+    ]
+    results, issues = (
+        [o.dq_result.drop("run_id").sort("suite", "expectation") for o in outcomes],
+        [o.dq_issue.drop("run_id").sort("kind", "source_file", "source_line", "detail") for o in outcomes],
+    )
+    assert results[0].equals(results[1]) and issues[0].equals(issues[1])
+    failed = set(results[0].filter(~pl.col("success")).get_column("expectation"))
+    assert failed == {
+        "sign_as_written",
+        "masked_iff_null",
+        "share_at_most_100",
+        "unit_known",
+        "qualifier_known",
+        "raw_in_sentence",
+        "one_row_per_place",
+    }
+    assert outcomes[0].quarantine == outcomes[1].quarantine
+    assert outcomes[0].counts == outcomes[1].counts and outcomes[0].counts["figures"] == figs.height + 1
