@@ -962,7 +962,8 @@ def test_suggestions_criticisms_and_opinions_are_one_noun() -> None:
         figs("共收到代表议案12件、建议批评和意见436件。", "代表提出建议、批评和意见8000多件。"),
         load_taxonomy(),
     )
-    assert out["measure"].to_list()[1:] == ["建议批评和意见", "提出建议、批评和意见"]
+    # (The second item of the list takes the first one's verb and deputies: 收到代表.)
+    assert out["measure"].to_list()[1:] == ["收到代表建议批评和意见", "提出建议、批评和意见"]
     assert out["metric"].to_list() == ["deputy_bills", "deputy_suggestions", "deputy_suggestions"]
 
 
@@ -2013,3 +2014,30 @@ def test_a_share_after_people_counted_as_they_act_is_of_those_people() -> None:
     out = map_metrics(figs("全年共有1200名代表提出建议，占代表总数的85%。"), load_taxonomy())
     assert out["measure"].to_list() == ["提出建议的代表", "提出建议的代表占代表总数的"]
     assert out["metric"].to_list() == ["deputies", "deputies"]
+
+
+def test_an_item_of_a_list_of_counts_takes_the_verb_of_the_item_before() -> None:
+    # 召开常委会会议x次、主任会议xx次: the meetings of the second kind were held too; the deputies'
+    # suggestions after their bills are theirs; an item with a verb of its own keeps it, an amount
+    # after a count is no item of it, and a conjunction after a count starts the next item.
+    out = figs(
+        "召开常委会会议 x 次、主任会议 xx 次、专题询问 x 次。",
+        "办理代表议案487件、建议9349件。",
+        "收到代表议案8件和建议、批评和意见536件。",
+        "审结案件120件、标的额3亿元。",
+        "新建扩建农村公路 xxxx 公里、公用充电设施 xxxx 个、乡镇卫生院 xx 所。",
+    )
+    assert out["measure"].to_list() == [
+        "召开常委会会议",
+        "召开主任会议",
+        "专题询问",
+        "办理代表议案",
+        "办理代表建议",
+        "收到代表议案",
+        "收到代表建议、批评和意见",
+        "审结案件",
+        "标的额",
+        "新建扩建农村公路",
+        "新建扩建公用充电设施",
+        "新建扩建乡镇卫生院",
+    ]

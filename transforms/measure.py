@@ -385,7 +385,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
     df = in_lane("measure:choose", _choose, df)
     df = in_lane("measure:refine", _refine, df)
     df = in_lane("measure:subjects", _subjects, df)
-    df = in_lane("measure:lists", _list_to_each, df)
+    df = in_lane("measure:lists", _lists, df)
     return in_lane("measure:settle", _settle, df).drop(
         "_clause",
         "_after",
@@ -422,10 +422,15 @@ def _clauses(matches: pl.DataFrame) -> pl.DataFrame:
         """The clause before the figure, within `back` characters and after the previous figure."""
         start = pl.max_horizontal(prev_end, c("start") - back, pl.lit(0))
         return (
-            c("text")
-            .str.slice(start, c("start") - start)
+            # (\x04 marks the previous figure's end: a conjunction right after it joins the next
+            # item of a list, 议案8件和建议536件, and is no part of the item.)
+            pl.when(start == _within_sentence(c("end"), pl.lit(-1)))
+            .then(pl.lit("\x04"))
+            .otherwise(pl.lit(""))
+            .add(c("text").str.slice(start, c("start") - start))
             .str.extract(rf"[^{DELIMS}]*$", 0)
             .str.replace_all(SPACES, "")
+            .str.replace(f"^\x04(?:{SPACES}*(?:以及|和|及|与))?", "")
             # 六、确保代表建议办结率达到100%: the item's number opening the clause names nothing.
             .str.replace(f"{ENUM_1}|{ENUM_2}|{ENUM_3_AT}", "${1}")
             # A long parenthesis explains (A类（所提问题已经解决或基本解决）412件): it names nothing.
@@ -459,7 +464,10 @@ def _clauses(matches: pl.DataFrame) -> pl.DataFrame:
         # target a level is held within (价格上涨0.3%，控制在3%左右的预期目标以内).
         _after=c("_after")
         .str.replace_all(SPACES, "")
-        .str.replace("^(?:等|新?台阶|大关|关口|人民币|的(?:预期)?目标(?:以内|之内|范围内)?)$", ""),
+        .str.replace("^(?:等|新?台阶|大关|关口|人民币|的(?:预期)?目标(?:以内|之内|范围内)?)$", "")
+        # 收到代表议案8件和建议536件: a conjunction after the count starts the next item, not its noun
+        # (及时, 和谐 are words of their own).
+        .str.replace("^(?:以及|和|及|与|或)(?:[^时谐解睦].*)?$", ""),
     )
     # Forty characters can end inside a title (…办法（修订草案）》等法规案8件): that clause is read from
     # further back, so the title is whole.
@@ -951,6 +959,60 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
     )
     spread_measure = df.select(pl.when(fits).then(spread).otherwise(c("measure"))).to_series()
     return df_all.with_columns(df_all.get_column("measure").scatter(at, spread_measure))
+
+
+def _lists(df: pl.DataFrame) -> pl.DataFrame:
+    return _items_take_the_verb(_list_to_each(df))
+
+
+# Between a count and the next item of a list of counts: a list mark or a conjunction.
+ITEM_GAP = rf"^{SPACES}*(?:、|以及|和|及|与){SPACES}*"
+DEPUTIES = "(?:全国人大代表|人大代表|代表)"
+DEPUTIES_PAPERS = "(?:议案|建议)"
+
+
+def _items_take_the_verb(df: pl.DataFrame) -> pl.DataFrame:
+    """召开常委会会议x次、主任会议xx次: a counted item after a list mark with no act of its own is
+    acted on by the verb of the item before it (召开主任会议), through a chain of such items; the
+    deputies' papers share their deputies too (办理代表议案487件、建议9349件 → 办理代表建议). Only
+    things counted one by one: an amount after a count is no item of it (审结案件120件、标的额3亿元)."""
+    c = pl.col
+    same = c("_sent") == c("_sent").shift(1)
+    prev_end = _within_sentence(c("end"), c("start"))
+    gap = c("text").str.slice(prev_end, c("start") - prev_end)
+    item = gap.str.replace(ITEM_GAP, "").str.replace_all(SPACES, "")
+    bare = (
+        same
+        & gap.str.contains(ITEM_GAP)
+        & (c("measure") == item)
+        & c("_ostart").is_null()
+        # (专题询问, 满意度测评: an act of its own, ending the item.)
+        & (c("_verbs").fill_null("") == "")
+        & ~item.str.contains(f"(?:{NOMINAL_VERBS})$")
+        & (c("_verb_after").fill_null("") == "")
+        & (c("unit_kind") == "count")
+    ).fill_null(False)
+    # The verbs opening each measure (as _list_to_each reads them); a bare item's are those before it.
+    lead = c("measure").str.extract(f"^((?:{verb_alternation()})+)", 1)
+    # (Only a measure that is its whole clause: 建成投用农村养老互助照料中心 kept 互助照料中心, whose
+    # 互助 acts on nothing after it.)
+    acts = (
+        (c("measure") == c("_clause"))
+        & (lead.str.len_chars() < c("measure").str.len_chars())
+        & ~lead.str.contains(f"{CHANGE}|{LIGHT_VERB}")
+    )
+    leads = pl.when(bare).then(None).when(acts).then(lead).otherwise(pl.lit("")).forward_fill()
+    owner = pl.when(item.str.contains(f"^{DEPUTIES_PAPERS}")).then(
+        c("measure")
+        .shift(1)
+        .str.slice(leads.str.len_chars())
+        .str.extract(f"^({DEPUTIES}){DEPUTIES_PAPERS}", 1)
+    )
+    return df.with_columns(
+        measure=pl.when(bare & (leads.fill_null("") != ""))
+        .then(leads + owner.fill_null("") + c("measure"))
+        .otherwise(c("measure"))
+    )
 
 
 def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
