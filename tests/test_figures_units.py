@@ -744,6 +744,17 @@ def test_a_year_in_the_title_of_what_is_counted_is_no_scope_a_title_before_still
     assert out["scope"].to_list() == ["", "", "2023年上半年"]
 
 
+def test_a_year_in_a_title_before_is_no_scope_of_the_meetings_next_act() -> None:
+    # The appointments and the resolutions are the committee's own acts at the meeting, not the
+    # budget year's or the half year's; the aspect particle is no part of what was approved.
+    out = figs(
+        "会议表决通过了关于2024年市级决算的报告，任免了12名国家机关工作人员。",
+        "会议听取了市政府关于2023年上半年计划执行情况的报告，批准了决议12项。",
+    )
+    assert out["scope"].to_list() == ["", ""]
+    assert out["measure"].to_list()[1] == "批准决议"
+
+
 @pytest.mark.parametrize(
     ("text", "measures"),
     [

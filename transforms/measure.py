@@ -786,8 +786,11 @@ def _subjects(df: pl.DataFrame) -> pl.DataFrame:
 def _settle(df: pl.DataFrame) -> pl.DataFrame:
     """Last words: 分别, votes, and a measure from the clause before where there is still none."""
     c = pl.col
-    # (分别 itself names nothing: 城乡居民人均可支配收入分别增长.)
-    df = df.with_columns(measure=c("measure").str.replace_all(EACH, ""))
+    # (分别 itself names nothing: 城乡居民人均可支配收入分别增长; nor does the aspect particle inside the
+    # measure: 批准了决议5项 counts 批准决议; 为了, 除了, 了解 are words of their own.)
+    df = df.with_columns(
+        measure=c("measure").str.replace_all(EACH, "").str.replace_all("([^为除])了([^解结])", "${1}${2}")
+    )
     # Votes (以462票赞成、3票反对、7票弃权): how they were cast.
     df = df.with_columns(
         measure=pl.when(c("unit_raw") == "票")

@@ -48,7 +48,13 @@ OF_BASE = r"(?:的(?:[0-9xX.]+(?:%|％|倍)|$))?"
 # ... and so is a year inside the title of a document counted in the same clause (审议关于批准2023年市级
 # 决算的决议等5项, 《某某市2023年立法计划》等3件): read with the title's opening, to the count, then
 # dropped. (A title in a clause before keeps its period: 听取关于2023年上半年…的报告，生产总值增长5%.)
-TITLED = rf"(?:关于|《)[^，。；》]{{0,12}}?{PERIOD}[^，；。,;]*$|"
+# The same holds for a title in the clause before when the count's clause is another act of the
+# meeting (表决通过了关于2024年市级决算的报告，任免了12名国家机关工作人员): the committee's own.
+MEETING_ACTS = "(?:任免|批准|通过|作出|审议|表决|决定|接受)"
+TITLED = (
+    rf"(?:关于|《)[^，。；》]{{0,12}}?{PERIOD}[^，；。,;]*$"
+    rf"|(?:关于|《)[^，。；》]{{0,12}}?{PERIOD}[^；。;]*[，,]{_SP}(?:会议)?(?:还|并|同时)?{MEETING_ACTS}[^，；。,;]*$|"
+)
 BASE_YEAR = r"^(?:19|20)[0-9x]{2}[ \u3000]*年的"
 POINT = r"(?:目前|现有|实有|截至|截止|现行|至今|当前)"
 # Part of the year, when it opens a sentence or a clause (上半年，…; 前三季度，…; 1至10月，…; …，下半年召开
