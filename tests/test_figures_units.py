@@ -2052,3 +2052,17 @@ def test_an_item_of_a_list_of_counts_takes_the_verb_of_the_item_before() -> None
         "新建扩建公用充电设施",
         "新建扩建乡镇卫生院",
     ]
+
+
+def test_a_paragraph_breaking_down_a_thing_names_it_for_its_counts() -> None:
+    # 从建议内容看: the counts of the paragraph are of suggestions, in its later sentences too; a frame
+    # of an act (从提出的领域看) names nothing, and the class of a result stays as it was.
+    out = map_metrics(
+        figs(
+            "从建议内容看，涉及经济发展方面的86件；涉及社会事业方面的120件。",
+            "从提出的领域看，涉及教育的30件。",
+        ),
+        load_taxonomy(),
+    )
+    assert out["measure"].to_list() == ["涉及经济发展方面的建议", "涉及社会事业方面的建议", "涉及教育的"]
+    assert out["metric"].to_list()[:2] == ["deputy_suggestions", "deputy_suggestions"]

@@ -202,6 +202,9 @@ NOMINAL_VERBS = (
     r"询问|调研|检查|视察|测评|评议|督查|审查|监督|交流|培训|学习|座谈|论证|评估|考察|督办|质询|宣誓|决定"
     r"|立案|函询"
 )
+# A paragraph's frame: which aspect of a thing it breaks down (从建议内容看, 从议案的领域来看).
+FRAME = r"^从([^，,。；]{2,10}?)的?(?:内容|领域|类别|类型|性质|来源|分布|构成|结构)上?来?看[，,]"
+FRAME_NOT_THINGS = "办理|处理|答复|解决|落实|审议|督办|提出"
 # Among what the counted are (审议的法律案中，…): the noun before 中 and a comma.
 AMONG = r"的([^，。；的]{1,8})中[，,]"
 # A preposition right before the number: the counted are what the act after them is done to.
@@ -410,6 +413,7 @@ def with_measure(matches: pl.DataFrame) -> pl.DataFrame:
         "_earlier",
         "_earlier_unit",
         "_earlier_like",
+        "_framed",
     )
 
 
@@ -646,6 +650,14 @@ def _refine(df: pl.DataFrame) -> pl.DataFrame:
             .shift(1)
             .forward_fill()
             .over("_para", c("unit_raw").str.replace("^件次$", "件")),
+            # ... and of a paragraph that breaks down one thing by an aspect (从建议内容看，涉及经济发展
+            # 方面的86件；涉及社会事业方面的120件): the thing.
+            _framed=c("text")
+            .str.extract(FRAME, 1)
+            .str.replace(f"^(?:{FRAME_NOT_THINGS})$", "")
+            .replace("", None)
+            .forward_fill()
+            .over("_para"),
         )
         # 其中已经解决或基本解决的xx件, 审议的法律案中，…牵头起草的有14件: a clause ending in 的 says
         # which of something were counted; what they are is the noun of the "…中" before it, or else
@@ -669,6 +681,7 @@ def _refine(df: pl.DataFrame) -> pl.DataFrame:
                     c("_clause").str.replace(f"^由(?:[^的、]{{1,20}}?(?:{AGENT_BODIES})[、和及]?)+", "")
                     + pl.coalesce(
                         c("text").str.slice(0, c("start")).str.extract(AMONG, 1),
+                        c("_framed"),
                         c("_earlier_like"),
                         c("_earlier"),
                     ),
