@@ -2066,3 +2066,18 @@ def test_a_paragraph_breaking_down_a_thing_names_it_for_its_counts() -> None:
     )
     assert out["measure"].to_list() == ["涉及经济发展方面的建议", "涉及社会事业方面的建议", "涉及教育的"]
     assert out["metric"].to_list()[:2] == ["deputy_suggestions", "deputy_suggestions"]
+
+
+def test_town_and_country_written_out_go_one_to_each_figure() -> None:
+    out = figs("城镇和农村常住居民人均可支配收入分别达到45620元和23150元，分别增长5.1%和7.2%。")
+    assert out["measure"].to_list() == [
+        "城镇常住居民人均可支配收入",
+        "农村常住居民人均可支配收入",
+        "城镇常住居民人均可支配收入增长",
+        "农村常住居民人均可支配收入增长",
+    ]
+
+
+def test_who_benefits_is_an_act_of_its_own_in_a_list() -> None:
+    # 惠及 acts: the households are those benefiting, not households renovated.
+    assert figs("改造老旧小区36个、惠及居民1.2万户。")["measure"].to_list() == ["改造老旧小区", "惠及居民"]

@@ -62,6 +62,11 @@ REPORT_VERBS = (
     "转交办",
     "转办",
     "回复",
+    "惠及",
+    "受益",
+    "吸纳",
+    "招引",
+    "投产",
 )
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行;
 # 判处有期徒刑至死刑的罪犯).
@@ -852,6 +857,7 @@ def _subject_of(subject: pl.Expr, change: pl.Expr) -> pl.Expr:
 # Between the figures a list after 分别 goes to: a mark or a conjunction alone.
 LIST_GAP = rf"^{SPACES}*(?:{CONJUNCTION}|[，,]){SPACES}*$"
 TOWN_OR_COUNTRY = "城镇|农村|城乡|城市|乡村"
+TOWN_AND_COUNTRY = "城乡|城镇[和与及]农村"  # both, in this order
 # Two-character nouns that come in pairs of one head (一般公共预算收入、支出; 进口、出口).
 PAIRED = "收入|支出|进口|出口|存款|贷款|资产|负债"
 # Nouns of amounts a list's items share when the last item names them (教育、卫生健康支出).
@@ -878,8 +884,12 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
         & gap.str.contains(LIST_GAP).fill_null(False)
     )
     # The list is in the measure, or else in the clause when the measure kept only its last item.
-    listing = pl.when(c("measure").str.contains("、|城乡")).then(c("measure")).otherwise(c("_clause"))
-    head = ~follows & c("_each") & listing.str.contains("、|城乡").fill_null(False)
+    listing = (
+        pl.when(c("measure").str.contains(f"、|{TOWN_AND_COUNTRY}"))
+        .then(c("measure"))
+        .otherwise(c("_clause"))
+    )
+    head = ~follows & c("_each") & listing.str.contains(f"、|{TOWN_AND_COUNTRY}").fill_null(False)
     row = pl.int_range(pl.len(), dtype=pl.Int64)
     group = pl.when(c("_head")).then(row).when(c("_follows")).then(None).otherwise(-1).forward_fill()
     marked = (
@@ -900,10 +910,10 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
         _tail=change,
         _listed=listing.str.head(listing.str.len_chars() - change.str.len_chars()),
     )
-    # 城乡居民人均可支配收入分别达到…: 城乡 is town and country, in that order.
+    # 城乡居民人均可支配收入分别达到…: 城乡 (城镇和农村) is town and country, in that order.
     listed = (
         pl.when(~c("_listed").str.contains("、") & (c("_k") == 2))
-        .then(c("_listed").str.replace(r"^(.*?)城乡(.*)$", "${1}城镇${2}、${1}农村${2}"))
+        .then(c("_listed").str.replace(f"^(.*?)(?:{TOWN_AND_COUNTRY})(.*)$", "${1}城镇${2}、${1}农村${2}"))
         .otherwise(c("_listed"))
     )
     # The last conjunction may stand for the last mark (受理、审结和执结案件).
