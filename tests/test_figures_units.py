@@ -2037,6 +2037,8 @@ def test_an_item_of_a_list_of_counts_takes_the_verb_of_the_item_before() -> None
         "收到代表议案8件和建议、批评和意见536件。",
         "审结案件120件、标的额3亿元。",
         "新建扩建农村公路 xxxx 公里、公用充电设施 xxxx 个、乡镇卫生院 xx 所。",
+        "区人大常委会全年召开常委会会议8次、主任会议15次。",
+        "计划安排继续审议项目3件、初次审议项目6件。",
     )
     assert out["measure"].to_list() == [
         "召开常委会会议",
@@ -2051,6 +2053,10 @@ def test_an_item_of_a_list_of_counts_takes_the_verb_of_the_item_before() -> None
         "新建扩建农村公路",
         "新建扩建公用充电设施",
         "新建扩建乡镇卫生院",
+        "召开常委会会议",
+        "召开主任会议",
+        "安排继续审议项目",
+        "初次审议项目",
     ]
 
 

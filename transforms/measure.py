@@ -1015,15 +1015,21 @@ def _items_take_the_verb(df: pl.DataFrame) -> pl.DataFrame:
         # (专题询问, 满意度测评: an act of its own, ending the item.)
         & (c("_verbs").fill_null("") == "")
         & ~item.str.contains(f"(?:{NOMINAL_VERBS})$")
+        # (Nor a verb inside a noun: 继续审议项目3件、初次审议项目6件; the 批评 of the deputies'
+        # 建议、批评和意见 is none.)
+        & ~item.str.replace("建议、?批评和意见", "建议").str.contains(f"(?:{verb_alternation()})")
         & (c("_verb_after").fill_null("") == "")
         & (c("unit_kind") == "count")
     ).fill_null(False)
     # The verbs opening each measure (as _list_to_each reads them); a bare item's are those before it.
     lead = c("measure").str.extract(f"^((?:{verb_alternation()})+)", 1)
-    # (Only a measure that is its whole clause: 建成投用农村养老互助照料中心 kept 互助照料中心, whose
-    # 互助 acts on nothing after it.)
+    # (Only a measure that ends its clause, with no verb before it there: 建成投用农村养老互助照料中心
+    # kept 互助照料中心, whose 互助 is no act.)
     acts = (
-        (c("measure") == c("_clause"))
+        c("_clause").str.ends_with(c("measure"))
+        & ~c("_clause")
+        .str.head(c("_clause").str.len_chars() - c("measure").str.len_chars())
+        .str.contains(f"(?:{verb_alternation()})")
         & (lead.str.len_chars() < c("measure").str.len_chars())
         & ~lead.str.contains(f"{CHANGE}|{LIGHT_VERB}")
     )
