@@ -1007,44 +1007,59 @@ def _items_take_the_verb(df: pl.DataFrame) -> pl.DataFrame:
     prev_end = _within_sentence(c("end"), c("start"))
     gap = c("text").str.slice(prev_end, c("start") - prev_end)
     item = gap.str.replace(ITEM_GAP, "").str.replace_all(SPACES, "")
-    bare = (
-        same
-        & gap.str.contains(ITEM_GAP)
-        & (c("measure") == item)
-        & c("_ostart").is_null()
-        # (专题询问, 满意度测评: an act of its own, ending the item.)
-        & (c("_verbs").fill_null("") == "")
-        & ~item.str.contains(f"(?:{NOMINAL_VERBS})$")
-        # (Nor a verb inside a noun: 继续审议项目3件、初次审议项目6件; the 批评 of the deputies'
-        # 建议、批评和意见 is none.)
-        & ~item.str.replace("建议、?批评和意见", "建议").str.contains(f"(?:{verb_alternation()})")
-        & (c("_verb_after").fill_null("") == "")
-        & (c("unit_kind") == "count")
-    ).fill_null(False)
+    marks = df.select(
+        _item_bare=(
+            same
+            & gap.str.contains(ITEM_GAP)
+            & (c("measure") == item)
+            & c("_ostart").is_null()
+            # (专题询问, 满意度测评: an act of its own, ending the item.)
+            & (c("_verbs").fill_null("") == "")
+            & ~item.str.contains(f"(?:{NOMINAL_VERBS})$")
+            & (c("_verb_after").fill_null("") == "")
+            & (c("unit_kind") == "count")
+        ).fill_null(False),
+        _item=item,
+    )
+    at = marks.get_column("_item_bare").arg_true()
+    if at.len() == 0:
+        return df
+    # The verb alternation (thousands of words) reads only these rows and the row before each.
+    rows = pl.concat([at, at - 1]).unique().sort()
+    sub = pl.concat([df[rows], marks[rows]], how="horizontal")
+    verbs = f"(?:{verb_alternation()})"
+    # (Nor a verb inside a noun: 继续审议项目3件、初次审议项目6件; the 批评 of the deputies'
+    # 建议、批评和意见 is none.)
+    bare = c("_item_bare") & ~c("_item").str.replace("建议、?批评和意见", "建议").str.contains(verbs)
     # The verbs opening each measure (as _list_to_each reads them); a bare item's are those before it.
-    lead = c("measure").str.extract(f"^((?:{verb_alternation()})+)", 1)
+    lead = c("measure").str.extract(f"^({verbs}+)", 1)
     # (Only a measure that ends its clause, with no verb before it there: 建成投用农村养老互助照料中心
     # kept 互助照料中心, whose 互助 is no act.)
     acts = (
         c("_clause").str.ends_with(c("measure"))
         & ~c("_clause")
         .str.head(c("_clause").str.len_chars() - c("measure").str.len_chars())
-        .str.contains(f"(?:{verb_alternation()})")
+        .str.contains(verbs)
         & (lead.str.len_chars() < c("measure").str.len_chars())
         & ~lead.str.contains(f"{CHANGE}|{LIGHT_VERB}")
     )
-    leads = pl.when(bare).then(None).when(acts).then(lead).otherwise(pl.lit("")).forward_fill()
-    owner = pl.when(item.str.contains(f"^{DEPUTIES_PAPERS}")).then(
+    sub = sub.with_columns(
+        _item_bare=bare.fill_null(False), _lead=pl.when(acts).then(lead).otherwise(pl.lit(""))
+    )
+    # (Rows of a chain are consecutive here, each after the row before it in the text.)
+    leads = pl.when(c("_item_bare")).then(None).otherwise(c("_lead")).forward_fill()
+    owner = pl.when(c("_item").str.contains(f"^{DEPUTIES_PAPERS}")).then(
         c("measure")
         .shift(1)
         .str.slice(leads.str.len_chars())
         .str.extract(f"^({DEPUTIES}){DEPUTIES_PAPERS}", 1)
     )
-    return df.with_columns(
-        measure=pl.when(bare & (leads.fill_null("") != ""))
+    taken = sub.select(
+        pl.when(c("_item_bare") & (leads.fill_null("") != ""))
         .then(leads + owner.fill_null("") + c("measure"))
         .otherwise(c("measure"))
-    )
+    ).to_series()
+    return df.with_columns(df.get_column("measure").scatter(rows, taken))
 
 
 def _each_to_its_own(df: pl.DataFrame, named: pl.Expr) -> pl.DataFrame:
