@@ -854,6 +854,8 @@ def test_a_year_in_a_title_before_is_no_scope_of_the_meetings_next_act() -> None
         ("收集意见建议47条，办结43条。", ["收集意见建议", "办结意见建议"]),
         ("全部建议办结时效提速12.5%。", ["全部建议办结时效提速"]),
         ("全年征集意见建议2100余条，被采纳136条。", ["征集意见建议", "被采纳的意见建议"]),
+        # ... or what was done with them, said after the count.
+        ("收集意见建议300条，其中280条已全部办结。", ["收集意见建议", "办结的意见建议"]),
         # 审（执）结 concludes, as 审结 does; a person named by 执行人 is one noun.
         (
             "全市法院共受理各类案件156832件，审（执）结148265件。",

@@ -157,8 +157,11 @@ CLASS_END = r"[A-Za-z甲乙丙丁一二三四五]类$"
 # the noun after a count (6位政府部门负责人到会应询).
 AGENT_VERBS = "负责|申请|联系|带头|当事|监护|主持|代理|承办|发起|执行"
 # What befell what is counted, after the count (其中126条被采纳, 其中x件已得到解决).
-PASSIVE_AFTER = r"^(?:已经|已|均|全部|均已)?((?:被|得到)[^，。；的、]{1,6})$"
+ALREADY = "(?:已经|已全部|均已|已|均|全部)"
+PASSIVE_AFTER = rf"^{ALREADY}?((?:被|得到)[^，。；的、]{{1,6}})$"
 # Bodies that act on what is counted, after 由 (由专门委员会牵头起草的).
+# ... or what was done with them, said after the count (其中xx条已办结 → 办结的意见建议).
+DONE_AFTER = rf"^{ALREADY}(?:办结|办复|答复|采纳|解决|落实)$"
 AGENT_BODIES = "委员会|委会|机构|部门|机关|单位|政府|法院|检察院"
 # "Respectively": the changes that follow go one to each of the figures before them.
 EACH = "分别"
@@ -604,7 +607,9 @@ def _refine(df: pl.DataFrame) -> pl.DataFrame:
         pl.when(c("unit_raw") == c("_earlier_unit")).then(c("_earlier")), c("_earlier_like")
     )
     befell = pl.coalesce(
-        pl.when(c("measure").is_null()).then(c("_after").str.extract(PASSIVE_AFTER, 1)),
+        pl.when(c("measure").is_null()).then(
+            c("_after").str.extract(f"{PASSIVE_AFTER}|{DONE_AFTER}", 0).str.replace(f"^{ALREADY}", "")
+        ),
         c("_clause").str.extract(PASSIVE_AFTER, 1),
     )
     things = pl.coalesce(earlier_alike, c("_earlier"))
