@@ -159,9 +159,9 @@ AGENT_VERBS = "负责|申请|联系|带头|当事|监护|主持|代理|承办|�
 # What befell what is counted, after the count (其中126条被采纳, 其中x件已得到解决).
 ALREADY = "(?:已经|已全部|均已|已|均|全部)"
 PASSIVE_AFTER = rf"^{ALREADY}?((?:被|得到)[^，。；的、]{{1,6}})$"
-# Bodies that act on what is counted, after 由 (由专门委员会牵头起草的).
 # ... or what was done with them, said after the count (其中xx条已办结 → 办结的意见建议).
 DONE_AFTER = rf"^{ALREADY}(?:办结|办复|答复|采纳|解决|落实)$"
+# Bodies that act on what is counted, after 由 (由专门委员会牵头起草的).
 AGENT_BODIES = "委员会|委会|机构|部门|机关|单位|政府|法院|检察院"
 # "Respectively": the changes that follow go one to each of the figures before them.
 EACH = "分别"
@@ -244,6 +244,7 @@ LIGHT_VERB = r"(?:实现|保持|达到)"
 RATE_AFTER_LIGHT_VERB = rf"^{LIGHT_VERB}(.+[{RATE_NOUNS}])$"
 # Words that join two phrases: between verbs (制定、修改), and never the end of a noun phrase.
 CONJUNCTION = r"(?:以及|或|和|及|与|并|、)"
+LIST_JOIN = "(?:以及|和|及|与)"  # the conjunctions that join the items of a list
 CONJ = rf"{CONJUNCTION}?"
 SPACES = r"[ \u3000*]"
 PARENTHESIS = r"[（(][^（()）]{0,12}[）)]"
@@ -442,7 +443,7 @@ def _clauses(matches: pl.DataFrame) -> pl.DataFrame:
             .add(c("text").str.slice(start, c("start") - start))
             .str.extract(rf"[^{DELIMS}]*$", 0)
             .str.replace_all(SPACES, "")
-            .str.replace(f"^\x04(?:{SPACES}*(?:以及|和|及|与))?", "")
+            .str.replace(f"^\x04(?:{SPACES}*{LIST_JOIN})?", "")
             # 六、确保代表建议办结率达到100%: the item's number opening the clause names nothing.
             .str.replace(f"{ENUM_1}|{ENUM_2}|{ENUM_3_AT}", "${1}")
             # A long parenthesis explains (A类（所提问题已经解决或基本解决）412件): it names nothing.
@@ -479,7 +480,7 @@ def _clauses(matches: pl.DataFrame) -> pl.DataFrame:
         .str.replace("^(?:等|新?台阶|大关|关口|人民币|的(?:预期)?目标(?:以内|之内|范围内)?)$", "")
         # 收到代表议案8件和建议536件: a conjunction after the count starts the next item, not its noun
         # (及时, 和谐 are words of their own).
-        .str.replace("^(?:以及|和|及|与|或)(?:[^时谐解睦].*)?$", ""),
+        .str.replace(f"^(?:{LIST_JOIN}|或)(?:[^时谐解睦].*)?$", ""),
     )
     # Forty characters can end inside a title (…办法（修订草案）》等法规案8件): that clause is read from
     # further back, so the title is whole.
@@ -924,7 +925,7 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
     # The last conjunction may stand for the last mark (受理、审结和执结案件).
     df = df.with_columns(
         _items=pl.when(listed.str.count_matches("、") + 2 == c("_k"))
-        .then(listed.str.replace(r"^(.*、[^、]*?)(?:以及|和|及|与)([^、]+)$", "${1}、${2}"))
+        .then(listed.str.replace(rf"^(.*、[^、]*?){LIST_JOIN}([^、]+)$", "${1}、${2}"))
         .otherwise(listed)
         .str.split("、")
     )
@@ -969,7 +970,7 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
     # 办理人大代表建议、政协委员提案: the verb opening the first item acts on the others when they have
     # none of their own (not 新增城镇就业、农村劳动力转移就业).
     verbs = f"(?:{verb_alternation()})"
-    lead = first.str.extract(f"^({verbs}+)", 1)
+    lead = _opening_verbs(first)
     lead = (
         pl.when((lead.str.len_chars() < first.str.len_chars()) & ~item.str.contains(verbs))
         .then(lead)
@@ -992,12 +993,17 @@ def _list_to_each(df: pl.DataFrame) -> pl.DataFrame:
     return df_all.with_columns(df_all.get_column("measure").scatter(at, spread_measure))
 
 
+def _opening_verbs(phrase: pl.Expr) -> pl.Expr:
+    """The run of verbs a phrase opens with (办理, 新建扩建), or null."""
+    return phrase.str.extract(f"^((?:{verb_alternation()})+)", 1)
+
+
 def _lists(df: pl.DataFrame) -> pl.DataFrame:
     return _items_take_the_verb(_list_to_each(df))
 
 
 # Between a count and the next item of a list of counts: a list mark or a conjunction.
-ITEM_GAP = rf"^{SPACES}*(?:、|以及|和|及|与){SPACES}*"
+ITEM_GAP = rf"^{SPACES}*(?:、|{LIST_JOIN}){SPACES}*"
 DEPUTIES = "(?:全国人大代表|人大代表|代表)"
 DEPUTIES_PAPERS = "(?:议案|建议)"
 
@@ -1036,8 +1042,8 @@ def _items_take_the_verb(df: pl.DataFrame) -> pl.DataFrame:
     # (Nor a verb inside a noun: 继续审议项目3件、初次审议项目6件; the 批评 of the deputies'
     # 建议、批评和意见 is none.)
     bare = c("_item_bare") & ~c("_item").str.replace("建议、?批评和意见", "建议").str.contains(verbs)
-    # The verbs opening each measure (as _list_to_each reads them); a bare item's are those before it.
-    lead = c("measure").str.extract(f"^({verbs}+)", 1)
+    # The verbs opening each measure; a bare item's are those before it.
+    lead = _opening_verbs(c("measure"))
     # (Only a measure that ends its clause, with no verb before it there: 建成投用农村养老互助照料中心
     # kept 互助照料中心, whose 互助 is no act.)
     acts = (
