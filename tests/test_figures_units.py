@@ -1309,6 +1309,14 @@ def test_metrics_of_government_court_and_procuratorate_reports(measure: str, met
     assert out["metric"].to_list() == [metric]
 
 
+def test_funds_from_outside_the_city_are_no_foreign_investment() -> None:
+    out = map_metrics(
+        pl.DataFrame({"measure": ["引进市外资金", "实际利用外资", "引进省外资金"]}), load_taxonomy()
+    )
+    assert out["metric"].to_list()[1] == "foreign_investment"
+    assert "foreign_investment" not in {out["metric"][0], out["metric"][2]}
+
+
 def test_an_inspection_of_how_laws_fare_is_measured_with_it() -> None:
     out = map_metrics(
         figs("检查6部法律实施情况，检查5件法律的实施情况。", "通过其中21件，包括制定法律10件。"),
