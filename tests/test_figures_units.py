@@ -2097,3 +2097,11 @@ def test_town_and_country_written_out_go_one_to_each_figure() -> None:
 def test_who_benefits_is_an_act_of_its_own_in_a_list() -> None:
     # 惠及 acts: the households are those benefiting, not households renovated.
     assert figs("改造老旧小区36个、惠及居民1.2万户。")["measure"].to_list() == ["改造老旧小区", "惠及居民"]
+
+
+def test_a_verb_before_money_is_inside_a_noun() -> None:
+    # 单处罚金 is a fine imposed alone, not 处罚 acting on 金; 保证金 is a deposit.
+    assert figs("判处缓刑、管制、单处罚金 512 人，收取保证金 20 万元。")["measure"].to_list() == [
+        "判处缓刑、管制、单处罚金",
+        "收取保证金",
+    ]

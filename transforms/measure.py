@@ -256,7 +256,7 @@ NOTE_PARENTHESIS = r"[（(][^（()）0-9xX]{0,12}[）)]"
 # Fewer than NOUN_SUFFIX: 制定法律, 召开会议 and 审议报告 are verbs with their objects. (批评 after
 # 建议 is part of 建议、批评和意见.)
 # (性: 保障性住房, 指导性意见; 类: 社会保障类; 社: 示范社.)
-VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性类社"
+VERB_NOUN_SUFFIX = QUANTITY_NOUNS + "班站点室者费区县州性类社金"
 # ... and so is one followed by these nouns (决定草案, 监督项目, 调研报告, 管理办法), or by 等 or 、,
 # which make it an item of a list of nouns (计划、预算、审计等报告; 红色遗迹保护、未成年人保护等方面问题).
 # (案 alone: 决定案, 修正案; not 案件 or 案例, which a verb takes: 受理案件.)
