@@ -2105,3 +2105,21 @@ def test_a_verb_before_money_is_inside_a_noun() -> None:
         "判处缓刑、管制、单处罚金",
         "收取保证金",
     ]
+
+
+def test_what_was_done_with_some_of_the_things_counted_names_them() -> None:
+    # 将其中2件列入大会议程: two of the bills were put on the agenda; an increase over the last
+    # congress's first session is an increase of what the clause before counted.
+    out = map_metrics(
+        figs(
+            "大会共收到代表议案 12 件，经主席团审议，决定将其中 2 件列入大会议程。",
+            "代表们提出建议 186 件，比上届首次会议增加 23 件。",
+        ),
+        load_taxonomy(),
+    )
+    assert out.select("measure", "metric").rows() == [
+        ("收到代表议案", "deputy_bills"),
+        ("列入大会议程的代表议案", "deputy_bills"),
+        ("提出建议", "deputy_suggestions"),
+        ("提出建议比上届首次会议增加", "deputy_suggestions"),
+    ]

@@ -147,7 +147,7 @@ ARRANGED_END = rf"({QUANTITY})安排$"
 # A change with no subject of its own (…126万亿元，增长5.2%; 比上年下降0.4个百分点) is about the
 # figure before it in the sentence.
 COMPARISON = (
-    r"(?:[比较](?:上年|去年|上一?届|(?:19|20)[0-9x]{2}年)(?:同期|年初|年末|[末底])?(?:预算)?|[比较](?:年初|年末)(?:预算)?"
+    r"(?:[比较](?:上年|去年|上一?届(?:首次|第?[一二三四五六七八九十]次)?(?:会议)?|上一?次会议|(?:19|20)[0-9x]{2}年)(?:同期|年初|年末|[末底])?(?:预算)?|[比较](?:年初|年末)(?:预算)?"
     r"|同比|实际|名义|平均|年均|分别|同口径|可比口径|按可比价格?计算)"
 )
 BARE_CHANGE = rf"^{COMPARISON}*{CHANGE}$"
@@ -709,6 +709,13 @@ def _refine(df: pl.DataFrame) -> pl.DataFrame:
             # (... or said before it: 征集意见建议2100余条，被采纳136条.)
             .when(befell.is_not_null() & things.is_not_null())
             .then(befell + "的" + things)
+            # (... or what was done with some of them: 收到议案12件，决定将其中2件列入大会议程.)
+            .when(
+                c("text").str.slice(0, c("start")).str.contains(f"其中{SPACES}*$")
+                & (c("measure") == c("_verb_after"))
+                & things.is_not_null()
+            )
+            .then(c("measure") + "的" + things)
             .when(
                 (c("measure") == c("_clause"))
                 & ((c("_verbs") == c("_clause").str.replace("^新", "")) | (c("_clause") == "通过"))
