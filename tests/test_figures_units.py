@@ -2048,6 +2048,7 @@ def test_an_item_of_a_list_of_counts_takes_the_verb_of_the_item_before() -> None
         "审结案件120件、标的额3亿元。",
         "新建扩建农村公路 xxxx 公里、公用充电设施 xxxx 个、乡镇卫生院 xx 所。",
         "区人大常委会全年召开常委会会议8次、主任会议15次。",
+        "选举产生主任1名、副主任3名。",
         "计划安排继续审议项目3件、初次审议项目6件。",
     )
     assert out["measure"].to_list() == [
@@ -2065,6 +2066,8 @@ def test_an_item_of_a_list_of_counts_takes_the_verb_of_the_item_before() -> None
         "新建扩建乡镇卫生院",
         "召开常委会会议",
         "召开主任会议",
+        "选举产生主任",
+        "选举产生副主任",
         "安排继续审议项目",
         "初次审议项目",
     ]

@@ -67,6 +67,7 @@ REPORT_VERBS = (
     "吸纳",
     "招引",
     "投产",
+    "选举产生",
 )
 # Words jieba's dictionary tags as verbs that these reports write as nouns (中央预算内投资, 预算执行;
 # 判处有期徒刑至死刑的罪犯).
